@@ -1,0 +1,80 @@
+//! The app shell: loads the config, restores the session, and routes to the pages.
+use ic_agent::Agent;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::auth::Session;
+use crate::browser::sleep_ms;
+use crate::components::layout::Layout;
+use crate::config::load_config;
+use crate::ic::agent::Network;
+use crate::pages;
+
+/// Shared by every page through Leptos context.
+#[derive(Clone)]
+pub struct AppState {
+    pub network: Network,
+    pub session: RwSignal<Option<Session>>,
+}
+
+impl AppState {
+    /// An agent signing as the logged-in user (anonymous when logged out).
+    pub fn agent(&self) -> Result<Agent, String> {
+        self.network.agent(self.session.get_untracked().as_ref())
+    }
+
+    pub fn log_out(&self) {
+        Session::clear();
+        self.session.set(None);
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let network = LocalResource::new(|| async {
+        let config = load_config().await?;
+        Network::connect(config).await
+    });
+    view! {
+        <Suspense fallback=|| view! { <p class="p-8 text-slate-500">"Loading…"</p> }>
+            {move || network.get().map(|result| match result {
+                Ok(network) => view! { <Shell network/> }.into_any(),
+                Err(error) => view! {
+                    <p class="p-8 text-red-700" data-testid="startup-error">{error}</p>
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Shell(network: Network) -> impl IntoView {
+    let state = AppState { network, session: RwSignal::new(Session::restore()) };
+    provide_context(state.clone());
+    expire_session_when_due(state);
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
+                    <Route path=path!("/") view=pages::home::Home/>
+                    <Route path=path!("/tokens") view=pages::tokens::TokenList/>
+                    <Route path=path!("/tokens/:ledger") view=pages::token_detail::TokenDetail/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// Logs out when the delegation expires, so no call is made with a chain the network will refuse.
+fn expire_session_when_due(state: AppState) {
+    leptos::task::spawn_local(async move {
+        loop {
+            sleep_ms(15_000).await;
+            let expired = state.session.get_untracked().map(|s| s.is_expired()).unwrap_or(false);
+            if expired {
+                state.log_out();
+            }
+        }
+    });
+}

@@ -1,0 +1,5 @@
+//! Login with the Internet Identity client protocol; the session lives in localStorage until it expires.
+pub mod ii_client;
+pub mod session;
+
+pub use session::Session;

@@ -1,0 +1,3 @@
+pub mod layout;
+pub mod login_button;
+pub mod transfer_form;

@@ -1,0 +1,139 @@
+//! Transfer: validate the amount, show the fee and the ledger's ICRC-21 consent message, then confirm.
+use candid::{Nat, Principal};
+use icto_shared::token::{Account, TransferArg};
+use leptos::prelude::*;
+
+use crate::app::AppState;
+use crate::browser::now_nanos;
+use crate::format::{format_amount, parse_amount};
+use crate::ic::icrc::{self, describe_transfer_error, TokenInfo};
+
+/// A transfer ready to send, with the consent message the person is asked to confirm.
+#[derive(Clone, Debug, PartialEq)]
+struct Review {
+    arg: TransferArg,
+    consent: String,
+}
+
+/// Checks the form before anything is sent; the ledger checks again.
+fn build_transfer(to: &str, amount: &str, info: &TokenInfo, balance: &Nat) -> Result<TransferArg, String> {
+    let to = Principal::from_text(to.trim()).map_err(|_| "The recipient is not a valid principal.".to_string())?;
+    let amount = parse_amount(amount, info.decimals)?;
+    let needed = amount.clone() + info.fee.clone();
+    if &needed > balance {
+        return Err(format!(
+            "Insufficient funds: {} {sym} plus the {} {sym} fee is more than your balance of {} {sym}.",
+            format_amount(&amount, info.decimals),
+            format_amount(&info.fee, info.decimals),
+            format_amount(balance, info.decimals),
+            sym = info.symbol
+        ));
+    }
+    Ok(TransferArg {
+        from_subaccount: None,
+        to: Account::of(to),
+        amount,
+        fee: Some(info.fee.clone()),
+        memo: None,
+        // Set once at review: confirming the same review twice is refused by the ledger as a duplicate.
+        created_at_time: Some(now_nanos()),
+    })
+}
+
+#[component]
+pub fn TransferForm(info: TokenInfo, balance: Nat, refresh: RwSignal<u32>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let to = RwSignal::new(String::new());
+    let amount = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<String>);
+    let review = RwSignal::new(None::<Review>);
+    let busy = RwSignal::new(false);
+    let fee_text = format!("{} {}", format_amount(&info.fee, info.decimals), info.symbol);
+
+    let on_review = {
+        let (state, info, balance) = (state.clone(), info.clone(), balance.clone());
+        move |_| {
+            error.set(None);
+            notice.set(None);
+            let arg = match build_transfer(&to.get_untracked(), &amount.get_untracked(), &info, &balance) {
+                Ok(arg) => arg,
+                Err(e) => return error.set(Some(e)),
+            };
+            let (state, ledger) = (state.clone(), info.ledger);
+            busy.set(true);
+            leptos::task::spawn_local(async move {
+                let consent = match state.agent() {
+                    Ok(agent) => icrc::transfer_consent_message(&icrc::ledger(agent, ledger), &arg).await,
+                    Err(e) => Err(e),
+                };
+                match consent {
+                    Ok(consent) => review.set(Some(Review { arg, consent })),
+                    Err(e) => error.set(Some(format!("The ledger gave no consent message: {e}"))),
+                }
+                busy.set(false);
+            });
+        }
+    };
+
+    let on_confirm = {
+        let (state, info) = (state.clone(), info.clone());
+        move |_| {
+            let Some(Review { arg, .. }) = review.get_untracked() else { return };
+            let (state, info) = (state.clone(), info.clone());
+            busy.set(true);
+            leptos::task::spawn_local(async move {
+                let outcome = match state.agent() {
+                    Ok(agent) => icrc::transfer(&icrc::ledger(agent, info.ledger), arg).await,
+                    Err(e) => Err(e),
+                };
+                busy.set(false);
+                match outcome {
+                    Ok(Ok(block)) => {
+                        review.set(None);
+                        amount.set(String::new());
+                        notice.set(Some(format!("Sent. Block {block}.")));
+                        refresh.update(|n| *n += 1);
+                    }
+                    Ok(Err(refusal)) => error.set(Some(describe_transfer_error(&refusal, info.decimals, &info.symbol))),
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+        }
+    };
+
+    view! {
+        <form class="bg-white p-4 rounded-lg border border-slate-200 space-y-3" on:submit=|ev| ev.prevent_default()>
+            <h2 class="font-semibold">"Send"</h2>
+            <label class="block text-sm">"To (principal)"
+                <input class="mt-1 w-full border rounded px-2 py-1 font-mono text-sm" data-testid="transfer-to"
+                    prop:value=move || to.get() on:input=move |ev| { to.set(event_target_value(&ev)); review.set(None); }/>
+            </label>
+            <label class="block text-sm">"Amount"
+                <input class="mt-1 w-full border rounded px-2 py-1 font-mono text-sm" data-testid="transfer-amount"
+                    inputmode="decimal" prop:value=move || amount.get()
+                    on:input=move |ev| { amount.set(event_target_value(&ev)); review.set(None); }/>
+            </label>
+            <p class="text-sm text-slate-600">"Fee: "<span data-testid="transfer-fee">{fee_text}</span></p>
+            {move || match review.get() {
+                None => view! {
+                    <button type="button" class="px-4 py-2 rounded bg-indigo-600 text-white disabled:opacity-50"
+                        disabled=move || busy.get() on:click=on_review.clone() data-testid="transfer-review">"Review"</button>
+                }.into_any(),
+                Some(review_data) => view! {
+                    <div class="border border-amber-300 bg-amber-50 rounded p-3 space-y-2">
+                        <p class="text-xs uppercase text-amber-800">"The ledger says"</p>
+                        <pre class="whitespace-pre-wrap text-sm" data-testid="consent-message">{review_data.consent}</pre>
+                        <div class="flex gap-2">
+                            <button type="button" class="px-4 py-2 rounded bg-indigo-600 text-white disabled:opacity-50"
+                                disabled=move || busy.get() on:click=on_confirm.clone() data-testid="transfer-confirm">"Confirm"</button>
+                            <button type="button" class="px-4 py-2 rounded border" on:click=move |_| review.set(None)>"Cancel"</button>
+                        </div>
+                    </div>
+                }.into_any(),
+            }}
+            <p class="text-sm text-red-700" data-testid="transfer-error">{move || error.get()}</p>
+            <p class="text-sm text-green-700" data-testid="transfer-notice">{move || notice.get()}</p>
+        </form>
+    }
+}

@@ -1,0 +1,97 @@
+//! ICRC-1/2/21 ledger calls (the standard interface, as DFINITY's ICRC ledger declares it).
+use candid::{Nat, Principal};
+use icto_shared::token::{
+    Account, ConsentInfo, ConsentMessage, ConsentMessageMetadata, ConsentMessageRequest, ConsentMessageSpec,
+    DisplayMessageType, Icrc21Error, MetadataValue, TransferArg, TransferError,
+};
+
+use super::agent::Client;
+
+/// What the token detail page shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TokenInfo {
+    pub ledger: Principal,
+    pub name: String,
+    pub symbol: String,
+    pub decimals: u8,
+    pub fee: Nat,
+    pub total_supply: Nat,
+    pub logo: Option<String>,
+}
+
+pub fn ledger(agent: ic_agent::Agent, canister: Principal) -> Client {
+    Client { agent, canister }
+}
+
+pub async fn token_info(client: &Client) -> Result<TokenInfo, String> {
+    let (metadata,): (Vec<(String, MetadataValue)>,) = client.query("icrc1_metadata", ()).await?;
+    let text = |key: &str| {
+        metadata.iter().find(|(k, _)| k == key).and_then(|(_, v)| match v {
+            MetadataValue::Text(t) => Some(t.clone()),
+            _ => None,
+        })
+    };
+    let (name,): (String,) = client.query("icrc1_name", ()).await?;
+    let (symbol,): (String,) = client.query("icrc1_symbol", ()).await?;
+    let (decimals,): (u8,) = client.query("icrc1_decimals", ()).await?;
+    let (fee,): (Nat,) = client.query("icrc1_fee", ()).await?;
+    let (total_supply,): (Nat,) = client.query("icrc1_total_supply", ()).await?;
+    Ok(TokenInfo { ledger: client.canister, name, symbol, decimals, fee, total_supply, logo: text("icrc1:logo") })
+}
+
+pub async fn balance_of(client: &Client, owner: Principal) -> Result<Nat, String> {
+    let (balance,): (Nat,) = client.query("icrc1_balance_of", (Account::of(owner),)).await?;
+    Ok(balance)
+}
+
+pub async fn transfer(client: &Client, arg: TransferArg) -> Result<Result<Nat, TransferError>, String> {
+    let (result,): (Result<Nat, TransferError>,) = client.update("icrc1_transfer", (arg,)).await?;
+    Ok(result)
+}
+
+/// A person-readable sentence for each ledger refusal.
+pub fn describe_transfer_error(error: &TransferError, decimals: u8, symbol: &str) -> String {
+    use crate::format::format_amount;
+    match error {
+        TransferError::InsufficientFunds { balance } => {
+            format!("Insufficient funds: your balance is {} {symbol}.", format_amount(balance, decimals))
+        }
+        TransferError::BadFee { expected_fee } => {
+            format!("Bad fee: the ledger expects a fee of {} {symbol}.", format_amount(expected_fee, decimals))
+        }
+        TransferError::Duplicate { duplicate_of } => {
+            format!("Duplicate: this transfer was already made (block {duplicate_of}).")
+        }
+        TransferError::BadBurn { min_burn_amount } => {
+            format!("Burn too small: at least {} {symbol}.", format_amount(min_burn_amount, decimals))
+        }
+        TransferError::TooOld => "The transfer is too old; try again.".into(),
+        TransferError::CreatedInFuture { .. } => "Your clock is ahead of the ledger's; try again.".into(),
+        TransferError::TemporarilyUnavailable => "The ledger is busy; try again shortly.".into(),
+        TransferError::GenericError { message, .. } => format!("The ledger refused: {message}"),
+    }
+}
+
+/// The ledger's own words for what a transfer will do (ICRC-21), shown before the person confirms.
+pub async fn transfer_consent_message(client: &Client, arg: &TransferArg) -> Result<String, String> {
+    let request = ConsentMessageRequest {
+        method: "icrc1_transfer".into(),
+        arg: candid::encode_one(arg).map_err(|e| e.to_string())?,
+        user_preferences: ConsentMessageSpec {
+            metadata: ConsentMessageMetadata { language: "en".into(), utc_offset_minutes: None },
+            device_spec: Some(DisplayMessageType::GenericDisplay),
+        },
+    };
+    let (reply,): (Result<ConsentInfo, Icrc21Error>,) =
+        client.update("icrc21_canister_call_consent_message", (request,)).await?;
+    match reply {
+        Ok(info) => Ok(match info.consent_message {
+            ConsentMessage::GenericDisplayMessage(text) => text,
+            ConsentMessage::FieldsDisplayMessage(fields) => fields.intent,
+        }),
+        Err(Icrc21Error::UnsupportedCanisterCall(e))
+        | Err(Icrc21Error::ConsentMessageUnavailable(e))
+        | Err(Icrc21Error::InsufficientPayment(e)) => Err(e.description),
+        Err(Icrc21Error::GenericError { description, .. }) => Err(description),
+    }
+}

@@ -1,0 +1,4 @@
+//! Talking to canisters from the browser with ic-agent: the agent, the ICRC ledger and the token factory.
+pub mod agent;
+pub mod factory;
+pub mod icrc;

@@ -1,0 +1,100 @@
+//! One token: its metadata, my balance, and the transfer form.
+use candid::{Nat, Principal};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::app::AppState;
+use crate::components::transfer_form::TransferForm;
+use crate::format::format_amount;
+use crate::ic::icrc::{self, TokenInfo};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TokenView {
+    pub info: TokenInfo,
+    pub balance: Option<Nat>,
+}
+
+async fn load(state: AppState, ledger: Result<Principal, String>, me: Option<Principal>) -> Result<TokenView, String> {
+    let ledger = ledger?;
+    let client = icrc::ledger(state.agent()?, ledger);
+    let info = icrc::token_info(&client).await?;
+    let balance = match me {
+        Some(me) => Some(icrc::balance_of(&client, me).await?),
+        None => None,
+    };
+    Ok(TokenView { info, balance })
+}
+
+#[component]
+pub fn TokenDetail() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let params = use_params_map();
+    // Bumped after a transfer so the balance is read again.
+    let refresh = RwSignal::new(0u32);
+    let token = LocalResource::new({
+        let state = state.clone();
+        move || {
+            refresh.track();
+            let ledger = params
+                .read()
+                .get("ledger")
+                .ok_or_else(|| "no ledger in the address".to_string())
+                .and_then(|text| Principal::from_text(text).map_err(|_| "not a canister id".to_string()));
+            let me = state.session.get().map(|s| s.principal());
+            load(state.clone(), ledger, me)
+        }
+    });
+
+    view! {
+        <Suspense fallback=|| view! { <p class="text-slate-500">"Loading token…"</p> }>
+            {move || token.get().map(|result| match result {
+                Err(error) => view! { <p class="text-red-700" data-testid="token-error">{error}</p> }.into_any(),
+                Ok(view) => view! { <TokenCard view refresh/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn TokenCard(view: TokenView, refresh: RwSignal<u32>) -> impl IntoView {
+    let info = view.info.clone();
+    let decimals = info.decimals;
+    let symbol = info.symbol.clone();
+    let field = |label: &'static str, value: String, test_id: &'static str| {
+        view! {
+            <div>
+                <dt class="text-xs uppercase text-slate-500">{label}</dt>
+                <dd class="font-mono" data-testid=test_id>{value}</dd>
+            </div>
+        }
+    };
+    view! {
+        <section class="space-y-6">
+            <div class="flex items-center gap-4">
+                {info.logo.clone().map(|src| view! { <img src=src alt="logo" class="w-12 h-12 rounded-full"/> })}
+                <div>
+                    <h1 class="text-2xl font-semibold" data-testid="token-name">{info.name.clone()}</h1>
+                    <p class="font-mono text-xs text-slate-500">{info.ledger.to_text()}</p>
+                </div>
+            </div>
+            <dl class="grid grid-cols-2 sm:grid-cols-4 gap-4 bg-white p-4 rounded-lg border border-slate-200">
+                {field("Symbol", symbol.clone(), "token-symbol")}
+                {field("Decimals", decimals.to_string(), "token-decimals")}
+                {field("Total supply", format_amount(&info.total_supply, decimals), "token-supply")}
+                {field("Transfer fee", format_amount(&info.fee, decimals), "token-fee")}
+            </dl>
+            {match view.balance.clone() {
+                Some(balance) => view! {
+                    <div class="bg-white p-4 rounded-lg border border-slate-200">
+                        <p class="text-xs uppercase text-slate-500">"My balance"</p>
+                        <p class="text-2xl font-mono" data-testid="balance">
+                            {format!("{} {}", format_amount(&balance, decimals), symbol)}
+                        </p>
+                    </div>
+                    <TransferForm info=info.clone() balance refresh/>
+                }.into_any(),
+                None => view! { <p class="text-slate-600">"Log in to see your balance and send tokens."</p> }.into_any(),
+            }}
+        </section>
+    }
+}

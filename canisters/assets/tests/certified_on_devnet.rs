@@ -1,0 +1,175 @@
+//! The assets canister on devnet: uploads, then every served response verifies (as an HTTP gateway
+//! verifies it) against devnet's root key; files and certification survive an upgrade.
+use candid::Principal;
+use devnet::Devnet;
+use ic_http_certification::{HttpRequest, HttpResponse};
+use icto_shared::assets_api::{AssetError, AssetInfo, CommitArgs, CommitSummary, StoreChunk};
+use std::io::Write;
+use std::path::PathBuf;
+
+const INDEX: &[u8] = b"<!doctype html><html><body>app shell</body></html>";
+
+fn wasm(name: &str) -> Vec<u8> {
+    let dir = std::env::var_os("ICTO_WASM_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/canisters"));
+    let path = dir.join(format!("{name}.wasm"));
+    std::fs::read(&path).unwrap_or_else(|_| panic!("{} is missing: run scripts/build-canisters {name}", path.display()))
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+struct World {
+    devnet: Devnet,
+    assets: Principal,
+    controller: Principal,
+}
+
+fn store(world: &World, sender: Principal, path: &str, content_type: &str, encoding: &str, chunks: &[&[u8]]) -> Result<(), AssetError> {
+    for (index, chunk) in chunks.iter().enumerate() {
+        let arg = StoreChunk {
+            path: path.into(),
+            content_type: content_type.into(),
+            content_encoding: encoding.into(),
+            chunk_index: index as u32,
+            chunk: chunk.to_vec(),
+        };
+        let reply: Result<(), AssetError> = world.devnet.update_candid(world.assets, sender, "store", (arg,)).unwrap();
+        reply?;
+    }
+    Ok(())
+}
+
+fn setup() -> World {
+    let devnet = Devnet::new();
+    let controller = Principal::from_slice(&[7; 29]);
+    let assets = devnet.create_canister(controller);
+    devnet.install_code(assets, wasm("assets"), candid::encode_args(()).unwrap(), controller).unwrap();
+    let world = World { devnet, assets, controller };
+    let big_script = "console.log('hello');\n".repeat(2_000);
+    store(&world, controller, "/index.html", "text/html", "identity", &[&INDEX[..20], &INDEX[20..]]).unwrap();
+    store(&world, controller, "/app-1a2b.js", "text/javascript", "identity", &[big_script.as_bytes()]).unwrap();
+    store(&world, controller, "/app-1a2b.js", "text/javascript", "gzip", &[&gzip(big_script.as_bytes())]).unwrap();
+    let summary: Result<CommitSummary, AssetError> = world
+        .devnet
+        .update_candid(assets, controller, "commit", (CommitArgs { remove_missing: true },))
+        .unwrap();
+    let summary = summary.unwrap();
+    assert_eq!(summary.files, 3);
+    assert_eq!(world.devnet.certified_data(assets), summary.root_hash, "commit sets the certified data");
+    world
+}
+
+fn get(world: &World, url: &str, accept_gzip: bool) -> (HttpRequest<'static>, HttpResponse<'static>) {
+    let mut headers = vec![];
+    if accept_gzip {
+        headers.push(("Accept-Encoding".to_string(), "gzip, deflate".to_string()));
+    }
+    let request = HttpRequest::get(url).with_headers(headers).with_certificate_version(2).build();
+    let response: HttpResponse = world
+        .devnet
+        .query_candid(world.assets, Principal::anonymous(), "http_request", (request.clone(),))
+        .unwrap();
+    (request, response)
+}
+
+fn header<'r>(response: &'r HttpResponse, name: &str) -> Option<&'r str> {
+    response.headers().iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+}
+
+/// Verifies like an HTTP gateway does; returns the certified body.
+fn verify(world: &World, request: HttpRequest<'static>, response: HttpResponse<'static>) -> Vec<u8> {
+    let five_minutes = 300_000_000_000u128;
+    let info = ic_response_verification::verify_request_response_pair(
+        request,
+        response,
+        world.assets.as_slice(),
+        world.devnet.time_nanos() as u128,
+        five_minutes,
+        &world.devnet.root_key_der(),
+        2,
+    )
+    .expect("the response verifies against the root key");
+    assert_eq!(info.verification_version, 2);
+    info.response.expect("a certified response").body
+}
+
+fn assert_serves_certified(world: &World) {
+    for url in ["/", "/index.html", "/tokens/ryjl3-tyaaa-aaaaa-aaaba-cai", "/dashboard"] {
+        let (request, response) = get(world, url, true);
+        assert_eq!(response.status_code().as_u16(), 200, "{url}");
+        assert_eq!(header(&response, "content-type"), Some("text/html"), "{url}");
+        assert!(header(&response, "IC-Certificate").is_some(), "{url} carries a certificate");
+        assert_eq!(verify(world, request, response), INDEX, "{url} serves index.html");
+    }
+    let (request, response) = get(world, "/app-1a2b.js", true);
+    assert_eq!(header(&response, "content-encoding"), Some("gzip"), "gzip when accepted and smaller");
+    assert_eq!(header(&response, "content-type"), Some("text/javascript"));
+    verify(world, request, response);
+    let (request, response) = get(world, "/app-1a2b.js", false);
+    assert_eq!(header(&response, "content-encoding"), None, "identity otherwise");
+    assert_eq!(response.body().len(), 44_000);
+    verify(world, request, response);
+}
+
+#[test]
+fn serves_certified_responses_that_verify_against_the_root_key() {
+    let world = setup();
+    assert_serves_certified(&world);
+
+    // A tampered body fails verification.
+    let (request, response) = get(&world, "/index.html", false);
+    let tampered = HttpResponse::builder()
+        .with_status_code(response.status_code())
+        .with_headers(response.headers().to_vec())
+        .with_body(b"<html>evil</html>".to_vec())
+        .build();
+    let result = ic_response_verification::verify_request_response_pair(
+        request,
+        tampered,
+        world.assets.as_slice(),
+        world.devnet.time_nanos() as u128,
+        300_000_000_000,
+        &world.devnet.root_key_der(),
+        2,
+    );
+    assert!(result.is_err() || result.unwrap().response.is_none(), "a tampered body must not verify");
+}
+
+#[test]
+fn only_controllers_upload_and_bad_input_changes_nothing() {
+    let world = setup();
+    let stranger = Principal::from_slice(&[9; 29]);
+    assert_eq!(store(&world, stranger, "/x.txt", "text/plain", "identity", &[b"x"]), Err(AssetError::NotController));
+    let commit: Result<CommitSummary, AssetError> =
+        world.devnet.update_candid(world.assets, stranger, "commit", (CommitArgs { remove_missing: true },)).unwrap();
+    assert_eq!(commit, Err(AssetError::NotController));
+    assert!(matches!(
+        store(&world, world.controller, "/../etc", "text/plain", "identity", &[b"x"]),
+        Err(AssetError::InvalidPath(_))
+    ));
+    let commit: Result<CommitSummary, AssetError> =
+        world.devnet.update_candid(world.assets, world.controller, "commit", (CommitArgs { remove_missing: true },)).unwrap();
+    assert_eq!(commit, Err(AssetError::NothingStaged));
+    assert_serves_certified(&world);
+}
+
+#[test]
+fn files_and_certification_survive_upgrade() {
+    let world = setup();
+    let before: Vec<AssetInfo> = world.devnet.query_candid(world.assets, Principal::anonymous(), "list", ()).unwrap();
+    let root_before = world.devnet.certified_data(world.assets);
+    world
+        .devnet
+        .upgrade_canister(world.assets, wasm("assets"), candid::encode_args(()).unwrap(), world.controller)
+        .unwrap();
+    let after: Vec<AssetInfo> = world.devnet.query_candid(world.assets, Principal::anonymous(), "list", ()).unwrap();
+    assert_eq!(before, after);
+    assert_eq!(after.len(), 2);
+    assert_eq!(world.devnet.certified_data(world.assets), root_before, "certification rebuilt after upgrade");
+    assert_serves_certified(&world);
+}

@@ -1,0 +1,2 @@
+pub mod candid_storable;
+pub mod state;

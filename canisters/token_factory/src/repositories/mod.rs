@@ -1,0 +1,3 @@
+pub mod state;
+pub mod templates;
+pub mod tokens;

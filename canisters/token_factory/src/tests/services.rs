@@ -1,0 +1,193 @@
+use crate::repositories::tokens;
+use crate::services::config_validation::validate;
+use crate::services::deploy::{self, Env};
+use crate::services::{admin, queries, templates};
+use candid::{Nat, Principal};
+use icto_shared::factory::*;
+use icto_shared::token::Account;
+use sha2::{Digest, Sha256};
+use std::future::Future;
+use std::task::{Context, Poll, Waker};
+
+fn p(n: u8) -> Principal {
+    Principal::from_slice(&[n; 10])
+}
+const ADMIN: u8 = 1;
+const BACKEND: u8 = 2;
+const USER: u8 = 3;
+
+fn setup() {
+    admin::init(FactoryInitArgs { admins: vec![p(ADMIN)], backend: Some(p(BACKEND)), cycles_per_token: None }).unwrap();
+}
+
+/// Runs a future that must finish without awaiting another canister.
+fn run_now<F: Future>(f: F) -> F::Output {
+    let mut f = std::pin::pin!(f);
+    match f.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(v) => v,
+        Poll::Pending => panic!("the call awaited another canister"),
+    }
+}
+
+fn config() -> TokenConfig {
+    TokenConfig {
+        name: "My Token".into(),
+        symbol: "MTK".into(),
+        decimals: 8,
+        transfer_fee: Nat::from(10_000u32),
+        logo: Some("data:image/png;base64,AAAA".into()),
+        description: None,
+        website: None,
+        initial_balances: vec![(Account::of(p(USER)), Nat::from(1_000_000u32))], // the owner's own account
+        minting_account: None,
+        fee_collector: None,
+    }
+}
+
+fn env(caller: u8) -> Env {
+    Env { caller: p(caller), now: 1, factory: p(100), cycle_balance: 100_000_000_000_000 }
+}
+
+#[test]
+fn only_the_backend_may_create() {
+    setup();
+    let args = CreateTokenArgs { owner: p(USER), config: config() };
+    for caller in [USER, ADMIN] {
+        assert_eq!(run_now(deploy::create_token(env(caller), args.clone())), Err(FactoryError::Unauthorized));
+    }
+    // The backend passes the checks and then needs a template.
+    assert_eq!(run_now(deploy::create_token(env(BACKEND), args)), Err(FactoryError::NoTemplate));
+}
+
+#[test]
+fn invalid_configs_are_rejected_with_the_matching_error() {
+    let owner = p(USER);
+    let check = |f: &dyn Fn(&mut TokenConfig), expected: ConfigError| {
+        let mut c = config();
+        f(&mut c);
+        assert_eq!(validate(owner, &c).unwrap_err(), expected);
+    };
+    check(&|c| c.name = "ab".into(), ConfigError::NameLength { min: 3, max: 32 });
+    check(&|c| c.name = "x".repeat(33), ConfigError::NameLength { min: 3, max: 32 });
+    check(&|c| c.symbol = "A".into(), ConfigError::SymbolLength { min: 2, max: 8 });
+    check(&|c| c.symbol = "ABCDEFGHI".into(), ConfigError::SymbolLength { min: 2, max: 8 });
+    check(&|c| c.symbol = "A B".into(), ConfigError::SymbolCharacters);
+    check(&|c| c.decimals = 19, ConfigError::DecimalsTooLarge { max: 18 });
+    check(&|c| c.logo = Some(format!("data:image/png;base64,{}", "A".repeat(30 * 1024))), ConfigError::LogoTooLarge { max_bytes: 30 * 1024 });
+    check(&|c| c.logo = Some("https://example.com/logo.png".into()), ConfigError::LogoNotDataUrl);
+    check(&|c| c.transfer_fee = Nat::from(u128::MAX) + Nat::from(1u8), ConfigError::FeeTooLarge);
+    check(
+        &|c| c.initial_balances = vec![(Account::of(p(9)), Nat::from(1u8)); 1_001],
+        ConfigError::TooManyInitialBalances { max: 1_000 },
+    );
+    check(
+        &|c| c.initial_balances.push((Account::of(p(9)), Nat::from(u128::MAX) + Nat::from(1u8))),
+        ConfigError::InitialBalanceTooLarge { index: 1 },
+    );
+    check(
+        &|c| c.initial_balances = vec![(Account::of(p(8)), Nat::from(u128::MAX)), (Account::of(p(9)), Nat::from(1u8))],
+        ConfigError::InitialBalancesOverflow,
+    );
+    let minting = Account { owner, subaccount: Some(DEFAULT_MINTING_SUBACCOUNT) };
+    check(&|c| c.initial_balances = vec![(minting.clone(), Nat::from(1u8))], ConfigError::BalanceForMintingAccount { index: 0 });
+    let init = validate(owner, &config()).unwrap();
+    assert_eq!(init.minting_account, minting);
+    assert_eq!(init.token_symbol, "MTK");
+    assert!(init.metadata.iter().any(|(k, _)| k == "icrc1:logo"));
+}
+
+#[test]
+fn a_bad_config_is_reported_before_anything_else() {
+    setup();
+    let mut c = config();
+    c.decimals = 30;
+    let result = run_now(deploy::create_token(env(BACKEND), CreateTokenArgs { owner: p(USER), config: c }));
+    assert_eq!(result, Err(FactoryError::InvalidConfig(ConfigError::DecimalsTooLarge { max: 18 })));
+}
+
+fn upload(bytes: &[u8], label: &str) -> Result<TemplateInfo, FactoryError> {
+    let sha256 = Sha256::digest(bytes).to_vec();
+    templates::begin(p(ADMIN), TemplateUploadBegin { sha256, total_size: bytes.len() as u64, label: label.into() })?;
+    for chunk in bytes.chunks(3) {
+        templates::chunk(p(ADMIN), chunk.to_vec())?;
+    }
+    templates::commit(p(ADMIN), 7)
+}
+
+#[test]
+fn template_upload_is_admin_only_chunked_and_hash_checked() {
+    setup();
+    let begin = TemplateUploadBegin { sha256: vec![0; 32], total_size: 4, label: "v".into() };
+    assert_eq!(templates::begin(p(USER), begin.clone()), Err(FactoryError::Unauthorized));
+    assert_eq!(templates::chunk(p(ADMIN), vec![1]), Err(FactoryError::UploadNotStarted));
+    templates::begin(p(ADMIN), begin).unwrap();
+    templates::chunk(p(ADMIN), vec![1, 2, 3, 4]).unwrap();
+    assert_eq!(templates::chunk(p(ADMIN), vec![5]), Err(FactoryError::UploadTooLarge { max_bytes: 4 }));
+    assert!(matches!(templates::commit(p(ADMIN), 1), Err(FactoryError::HashMismatch { .. })));
+
+    let v1 = upload(b"first wasm", "v1").unwrap();
+    let v2 = upload(b"second wasm!", "v2").unwrap();
+    assert_eq!((v1.version, v2.version), (1, 2));
+    assert_eq!(templates::latest().unwrap(), v2);
+    assert_eq!(templates::resolve(Some(&v1.sha256)).unwrap(), v1);
+    assert_eq!(templates::resolve(Some(&[9; 32])), Err(FactoryError::TemplateNotFound));
+    assert_eq!(crate::repositories::templates::bytes(1), b"first wasm");
+    assert_eq!(queries::templates().len(), 2);
+}
+
+fn record(id: u8, owner: u8) -> TokenRecord {
+    TokenRecord {
+        canister_id: p(id),
+        owner: p(owner),
+        name: format!("Token {id}"),
+        symbol: "TK".into(),
+        decimals: 8,
+        transfer_fee: Nat::from(1u8),
+        initial_supply: Nat::from(0u8),
+        has_logo: false,
+        description: None,
+        website: None,
+        template_sha256: vec![],
+        created_at: id as u64,
+        upgraded_at: None,
+    }
+}
+
+#[test]
+fn tokens_are_paged_by_creator_and_publicly() {
+    for id in 10..130u8 {
+        tokens::insert_new(record(id, if id % 2 == 0 { 1 } else { 2 }));
+    }
+    let page = queries::my_contracts(p(1), 3, 4);
+    assert_eq!(page.total, 60);
+    let ids: Vec<Principal> = page.items.iter().map(|r| r.canister_id).collect();
+    assert_eq!(ids, vec![p(16), p(18), p(20), p(22)]);
+    assert!(page.items.iter().all(|r| r.owner == p(1)));
+    assert_eq!(queries::my_contracts(p(2), 58, 100).items.len(), 2);
+    assert_eq!(queries::my_contracts(p(3), 0, 10), TokenPage { items: vec![], total: 0 });
+    let all = queries::all_tokens(118, 1_000);
+    assert_eq!((all.total, all.items.len()), (120, 2));
+    assert_eq!(queries::all_tokens(0, 1_000).items.len(), 100, "pages are capped");
+}
+
+#[test]
+fn upgrade_is_for_the_owner_or_an_admin() {
+    setup();
+    tokens::insert_new(record(50, USER));
+    let args = UpgradeTokenArgs { canister_id: p(50), template_sha256: None };
+    assert_eq!(run_now(deploy::upgrade_token(env(BACKEND), args.clone())), Err(FactoryError::Unauthorized));
+    assert_eq!(run_now(deploy::upgrade_token(env(USER), args.clone())), Err(FactoryError::NoTemplate));
+    assert_eq!(run_now(deploy::upgrade_token(env(ADMIN), args)), Err(FactoryError::NoTemplate));
+    let missing = UpgradeTokenArgs { canister_id: p(51), template_sha256: None };
+    assert_eq!(run_now(deploy::upgrade_token(env(USER), missing)), Err(FactoryError::TokenNotFound));
+}
+
+#[test]
+fn admin_settings() {
+    setup();
+    assert_eq!(admin::set_backend(p(USER), Some(p(USER))), Err(FactoryError::Unauthorized));
+    admin::set_backend(p(ADMIN), Some(p(9))).unwrap();
+    assert_eq!(queries::settings().backend, Some(p(9)));
+    assert!(matches!(admin::set_admins(p(ADMIN), vec![]), Err(FactoryError::InvalidArgument(_))));
+    assert!(matches!(admin::set_cycles_per_token(p(ADMIN), 1), Err(FactoryError::InvalidArgument(_))));
+}

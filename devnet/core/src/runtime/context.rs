@@ -1,0 +1,174 @@
+//! The per-execution context the ic0 functions read and write. It is filled before an execution
+//! and taken back after it: on success its effects are committed, on a trap they are dropped.
+use candid::Principal;
+use std::sync::Arc;
+
+use crate::runtime::stable::StableMemory;
+use crate::types::CanisterRunState;
+
+/// Which entry point runs; decides what the system API allows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum EntryKind {
+    #[default]
+    Init,
+    PreUpgrade,
+    PostUpgrade,
+    Update,
+    /// A query method run as an update (ingress or inter-canister): executes, never commits.
+    ReplicatedQuery,
+    Query,
+    CompositeQuery,
+    ReplyCallback,
+    RejectCallback,
+    Cleanup,
+    Timer,
+    Heartbeat,
+    InspectMessage,
+}
+
+impl EntryKind {
+    pub fn is_query(self) -> bool {
+        matches!(self, EntryKind::Query | EntryKind::CompositeQuery | EntryKind::InspectMessage)
+    }
+    pub fn can_call(self) -> bool {
+        matches!(
+            self,
+            EntryKind::Update | EntryKind::ReplyCallback | EntryKind::RejectCallback | EntryKind::Timer | EntryKind::Heartbeat
+        )
+    }
+    pub fn can_respond(self) -> bool {
+        matches!(
+            self,
+            EntryKind::Update
+                | EntryKind::ReplicatedQuery
+                | EntryKind::Query
+                | EntryKind::CompositeQuery
+                | EntryKind::ReplyCallback
+                | EntryKind::RejectCallback
+        )
+    }
+    /// Executions whose state changes may be committed (certified data, timer).
+    pub fn mutates_state(self) -> bool {
+        !self.is_query() && self != EntryKind::ReplicatedQuery
+    }
+}
+
+/// An outgoing call being built (`call_new` .. `call_perform`) or performed.
+#[derive(Clone, Debug)]
+pub struct Call {
+    pub callee: Principal,
+    pub method: String,
+    pub arg: Vec<u8>,
+    pub cycles: u128,
+    pub reply: (u32, u32),
+    pub reject: (u32, u32),
+    pub cleanup: Option<(u32, u32)>,
+    pub timeout_seconds: Option<u32>,
+}
+
+impl Default for Call {
+    fn default() -> Self {
+        Call {
+            callee: Principal::anonymous(),
+            method: String::new(),
+            arg: Vec::new(),
+            cycles: 0,
+            reply: (0, 0),
+            reject: (0, 0),
+            cleanup: None,
+            timeout_seconds: None,
+        }
+    }
+}
+
+/// The reply an execution produced: `Ok(data)` from `msg_reply`, `Err(message)` from `msg_reject`.
+pub type Response = Result<Vec<u8>, String>;
+
+/// Produces the data certificate for a query on first use (signing is not free).
+pub type CertificateSource = Box<dyn FnOnce() -> Vec<u8> + Send>;
+
+pub struct ExecContext {
+    pub kind: EntryKind,
+    pub canister_id: Principal,
+    pub caller: Principal,
+    pub method: String,
+    pub arg: Vec<u8>,
+    pub reject_code: u32,
+    pub reject_message: String,
+    pub cycles_available: u128,
+    pub cycles_refunded: u128,
+    pub balance: u128,
+    /// Whether this execution may still reply (false once the call context has been answered).
+    pub may_respond: bool,
+    pub reply_buffer: Vec<u8>,
+    pub response: Option<Response>,
+    pub building: Option<Call>,
+    pub calls: Vec<Call>,
+    pub certified_data: Option<Vec<u8>>,
+    /// Current timer deadline (0 = none); `global_timer_set` changes it.
+    pub global_timer: u64,
+    pub time: u64,
+    pub status: Option<CanisterRunState>,
+    pub version: u64,
+    pub controllers: Vec<Principal>,
+    pub root_key: Arc<Vec<u8>>,
+    pub subnet_id: Option<Principal>,
+    pub certificate_source: Option<CertificateSource>,
+    pub certificate: Option<Vec<u8>>,
+    pub message_accepted: bool,
+    pub instruction_limit: u64,
+    /// Instructions of earlier executions in the same call context (`performance_counter(1)`).
+    pub call_context_instructions: u64,
+    pub wasm_memory_limit: u64,
+    pub stable_memory_limit_pages: u64,
+    pub cost_create_canister: u128,
+    pub logs: Vec<String>,
+}
+
+impl Default for ExecContext {
+    fn default() -> Self {
+        ExecContext {
+            kind: EntryKind::default(),
+            canister_id: Principal::anonymous(),
+            caller: Principal::anonymous(),
+            method: String::new(),
+            arg: Vec::new(),
+            reject_code: 0,
+            reject_message: String::new(),
+            cycles_available: 0,
+            cycles_refunded: 0,
+            balance: 0,
+            may_respond: false,
+            reply_buffer: Vec::new(),
+            response: None,
+            building: None,
+            calls: Vec::new(),
+            certified_data: None,
+            global_timer: 0,
+            time: 0,
+            status: None,
+            version: 0,
+            controllers: Vec::new(),
+            root_key: Arc::new(Vec::new()),
+            subnet_id: None,
+            certificate_source: None,
+            certificate: None,
+            message_accepted: false,
+            instruction_limit: 0,
+            call_context_instructions: 0,
+            wasm_memory_limit: 0,
+            stable_memory_limit_pages: 0,
+            cost_create_canister: 0,
+            logs: Vec::new(),
+        }
+    }
+}
+
+/// Host data of a wasmtime store: the execution context plus the canister's stable memory.
+#[derive(Default)]
+pub struct HostState {
+    pub ctx: ExecContext,
+    pub stable: StableMemory,
+    pub memory: Option<wasmtime::Memory>,
+    pub limits: crate::runtime::limits::MemoryLimits,
+}

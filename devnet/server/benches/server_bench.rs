@@ -1,0 +1,116 @@
+//! devnet server figures: start -> ready (in-process and as the `devnet` binary), and update
+//! calls per second through ic-agent over HTTP on the counter canister.
+//! Run: `cargo bench -p devnet-server` (needs target/canisters/devnet-counter.wasm).
+
+use candid::Encode;
+use devnet_server::cli::client;
+use devnet_server::launch::{launch, LaunchConfig};
+use ic_agent::identity::BasicIdentity;
+use ic_agent::Agent;
+use ic_management_canister_types::CanisterInstallMode;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const CALLS: usize = 3000;
+const IN_FLIGHT: usize = 64;
+/// The goal from the issue: at least this many update calls per second.
+const GOAL_CALLS_PER_SECOND: f64 = 500.0;
+
+fn counter_wasm() -> Vec<u8> {
+    let dir = std::env::var_os("ICTO_WASM_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/canisters"));
+    let path = dir.join("devnet-counter.wasm");
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}; run scripts/build-canisters devnet-counter", path.display()))
+}
+
+async fn wait_ready(url: &str) -> Duration {
+    let started = Instant::now();
+    loop {
+        if let Ok(r) = reqwest::get(format!("{url}/api/v2/status")).await {
+            if r.status().is_success() {
+                return started.elapsed();
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+}
+
+/// Spawns the `devnet` binary and measures until its port accepts connections.
+fn binary_start_to_ready() -> Duration {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let started = Instant::now();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_devnet"))
+        .args(["start", "--port", &port.to_string()])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("spawning devnet");
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let elapsed = started.elapsed();
+    let _ = child.kill();
+    let _ = child.wait();
+    elapsed
+}
+
+#[tokio::main(flavor = "multi_thread")]
+async fn main() {
+    // 1. In-process start -> ready.
+    let started = Instant::now();
+    let devnet = launch(LaunchConfig::default()).await.expect("devnet starts");
+    let launched_in = started.elapsed();
+    let url = devnet.server.url();
+    let first_status = wait_ready(&url).await;
+    println!("start -> ready (in-process): {:.1} ms (launch {:.1} ms + first status {:.1} ms)",
+        (launched_in + first_status).as_secs_f64() * 1e3, launched_in.as_secs_f64() * 1e3, first_status.as_secs_f64() * 1e3);
+    let d = binary_start_to_ready();
+    println!("start -> ready (devnet binary, spawn to accepting connections): {:.1} ms", d.as_secs_f64() * 1e3);
+
+    // 2. Update calls per second through ic-agent over HTTP.
+    let agent = Agent::builder().with_url(&url).with_identity(BasicIdentity::from_raw_key(&[9; 32])).build().unwrap();
+    agent.fetch_root_key().await.unwrap();
+    let counter = client::create_canister(&agent, None, None).await.unwrap();
+    client::install(&agent, counter, counter_wasm(), Encode!().unwrap(), CanisterInstallMode::Install).await.unwrap();
+    let agent = Arc::new(agent);
+    // Warm-up.
+    for _ in 0..20 {
+        agent.update(&counter, "inc").with_arg(Encode!().unwrap()).call_and_wait().await.unwrap();
+    }
+    let started = Instant::now();
+    let semaphore = Arc::new(tokio::sync::Semaphore::new(IN_FLIGHT));
+    let mut tasks = Vec::with_capacity(CALLS);
+    for _ in 0..CALLS {
+        let permit = semaphore.clone().acquire_owned().await.unwrap();
+        let agent = agent.clone();
+        tasks.push(tokio::spawn(async move {
+            let r = agent.update(&counter, "inc").with_arg(Encode!().unwrap()).call_and_wait().await;
+            drop(permit);
+            r
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap().expect("update call");
+    }
+    let elapsed = started.elapsed();
+    let rate = CALLS as f64 / elapsed.as_secs_f64();
+    println!(
+        "update calls via ic-agent over HTTP: {CALLS} calls, {IN_FLIGHT} in flight, {:.2} s -> {:.0} calls/s (goal >= {GOAL_CALLS_PER_SECOND:.0}/s: {})",
+        elapsed.as_secs_f64(), rate, if rate >= GOAL_CALLS_PER_SECOND { "met" } else { "NOT met" }
+    );
+
+    // 3. Sequential latency of one update and one query.
+    let n = 200;
+    let started = Instant::now();
+    for _ in 0..n {
+        agent.update(&counter, "inc").with_arg(Encode!().unwrap()).call_and_wait().await.unwrap();
+    }
+    println!("sequential update latency: {:.2} ms", started.elapsed().as_secs_f64() * 1e3 / n as f64);
+    let started = Instant::now();
+    for _ in 0..n {
+        agent.query(&counter, "get").with_arg(Encode!().unwrap()).call().await.unwrap();
+    }
+    println!("sequential query latency (signature verified): {:.2} ms", started.elapsed().as_secs_f64() * 1e3 / n as f64);
+    devnet.stop().await.unwrap();
+}

@@ -1,0 +1,84 @@
+//! Client operations on a running devnet through ic-agent (used by the CLI, tests and the bench).
+
+use anyhow::{anyhow, Context};
+use candid::{Encode, IDLArgs, Principal};
+use ic_agent::identity::{AnonymousIdentity, BasicIdentity, Secp256k1Identity};
+use ic_agent::{Agent, Identity};
+use ic_management_canister_types::{
+    CanisterIdRecord, CanisterInstallMode, InstallCodeArgs, ProvisionalCreateCanisterWithCyclesArgs,
+};
+use std::path::Path;
+
+/// An agent for a local devnet: trusts the root key the server reports.
+pub async fn agent(url: &str, identity: Box<dyn Identity>) -> anyhow::Result<Agent> {
+    let agent = Agent::builder().with_url(url).with_arc_identity(identity.into()).build()?;
+    agent.fetch_root_key().await.with_context(|| format!("fetching the root key from {url}"))?;
+    Ok(agent)
+}
+
+/// Ed25519 or secp256k1 PEM, or anonymous.
+pub fn load_identity(pem: Option<&Path>) -> anyhow::Result<Box<dyn Identity>> {
+    let Some(path) = pem else { return Ok(Box::new(AnonymousIdentity)) };
+    let text = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    if let Ok(identity) = BasicIdentity::from_pem(&text[..]) {
+        return Ok(Box::new(identity));
+    }
+    Secp256k1Identity::from_pem(&text[..])
+        .map(|i| Box::new(i) as Box<dyn Identity>)
+        .map_err(|e| anyhow!("{} is neither an Ed25519 nor a secp256k1 PEM key: {e}", path.display()))
+}
+
+pub async fn create_canister(agent: &Agent, specified_id: Option<Principal>, cycles: Option<u128>) -> anyhow::Result<Principal> {
+    let args = ProvisionalCreateCanisterWithCyclesArgs {
+        amount: cycles.map(candid::Nat::from),
+        settings: None,
+        specified_id,
+        sender_canister_version: None,
+    };
+    let effective = specified_id.unwrap_or(Principal::management_canister());
+    let reply = agent
+        .update(&Principal::management_canister(), "provisional_create_canister_with_cycles")
+        .with_effective_canister_id(effective)
+        .with_arg(Encode!(&args)?)
+        .call_and_wait()
+        .await?;
+    Ok(candid::decode_one::<CanisterIdRecord>(&reply)?.canister_id)
+}
+
+pub async fn install(agent: &Agent, canister: Principal, wasm: Vec<u8>, arg: Vec<u8>, mode: CanisterInstallMode) -> anyhow::Result<()> {
+    let args = InstallCodeArgs { mode, canister_id: canister, wasm_module: wasm, arg, sender_canister_version: None };
+    agent
+        .update(&Principal::management_canister(), "install_code")
+        .with_effective_canister_id(canister)
+        .with_arg(Encode!(&args)?)
+        .call_and_wait()
+        .await?;
+    Ok(())
+}
+
+/// The canister's status as Candid text.
+pub async fn status(agent: &Agent, canister: Principal) -> anyhow::Result<String> {
+    let reply = agent
+        .update(&Principal::management_canister(), "canister_status")
+        .with_effective_canister_id(canister)
+        .with_arg(Encode!(&CanisterIdRecord { canister_id: canister })?)
+        .call_and_wait()
+        .await?;
+    Ok(IDLArgs::from_bytes(&reply)?.to_string())
+}
+
+/// Calls with Candid text arguments; returns the reply as Candid text.
+pub async fn call_text(agent: &Agent, canister: Principal, method: &str, args: &str, query: bool) -> anyhow::Result<String> {
+    let arg = candid_text_to_bytes(args)?;
+    let reply = if query {
+        agent.query(&canister, method).with_arg(arg).call().await?
+    } else {
+        agent.update(&canister, method).with_arg(arg).call_and_wait().await?
+    };
+    Ok(IDLArgs::from_bytes(&reply).map(|a| a.to_string()).unwrap_or_else(|_| format!("blob \"{}\"", hex::encode(&reply))))
+}
+
+pub fn candid_text_to_bytes(text: &str) -> anyhow::Result<Vec<u8>> {
+    let args = candid_parser::parse_idl_args(text).map_err(|e| anyhow!("invalid Candid arguments {text:?}: {e}"))?;
+    Ok(args.to_bytes()?)
+}

@@ -1,0 +1,241 @@
+//! The IC HTTP interface's logic (status, call, query, read_state), independent of the HTTP
+//! framework: bytes in, status code and CBOR bytes out.
+
+use crate::auth::{authenticate, wall_clock_nanos};
+use crate::certificate::self_describing_cbor;
+use crate::envelope::{decode, SignedRequest};
+use crate::error::ApiError;
+use crate::node_key::NodeKey;
+use crate::replica::{Reject, Replica};
+use crate::request_status::{RequestStatuses, Status};
+use crate::state_view::{self, ReadScope, Subnet};
+use crate::state_tree::Node;
+use candid::Principal;
+use ic_transport_types::{EnvelopeContent, QueryResponse, RejectCode, RejectResponse, ReplyResponse};
+use serde::Serialize;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Whether a request addressed a canister (`/api/vN/canister/<id>/...`) or the subnet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Canister(Principal),
+    Subnet(Principal),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallVersion {
+    /// Asynchronous: 202, then poll read_state.
+    V2,
+    /// Synchronous: the certified reply (or 202 if execution outlasts the wait).
+    Sync,
+}
+
+pub struct Answer {
+    pub accepted: bool,
+    pub body: Vec<u8>,
+}
+
+/// Runs before an update call's outcome is told to the client (persistence: nothing acknowledged is lost).
+pub type DurabilityHook = Arc<dyn Fn() -> anyhow::Result<()> + Send + Sync>;
+
+pub struct IcApi {
+    replica: Arc<dyn Replica>,
+    statuses: RequestStatuses,
+    node: NodeKey,
+    subnet: Subnet,
+    durability: Option<DurabilityHook>,
+    /// How long a synchronous call waits for its outcome before answering 202.
+    pub sync_call_wait: Duration,
+}
+
+impl IcApi {
+    pub fn new(replica: Arc<dyn Replica>, node: NodeKey, durability: Option<DurabilityHook>) -> Self {
+        let root_key_der = replica.root_key_der();
+        let subnet = Subnet {
+            id: Principal::self_authenticating(&root_key_der),
+            root_key_der,
+            node_id: node.node_id,
+            node_key_der: node.public_key_der(),
+        };
+        Self { replica, statuses: RequestStatuses::default(), node, subnet, durability, sync_call_wait: Duration::from_secs(10) }
+    }
+
+    pub fn replica(&self) -> &Arc<dyn Replica> {
+        &self.replica
+    }
+
+    pub fn subnet_id(&self) -> Principal {
+        self.subnet.id
+    }
+
+    pub fn status(&self) -> Vec<u8> {
+        #[derive(Serialize)]
+        struct Status<'a> {
+            #[serde(with = "serde_bytes")]
+            root_key: &'a [u8],
+            impl_version: &'a str,
+            replica_health_status: &'a str,
+        }
+        self_describing_cbor(&Status {
+            root_key: &self.subnet.root_key_der,
+            impl_version: concat!("devnet-", env!("CARGO_PKG_VERSION")),
+            replica_health_status: "healthy",
+        })
+    }
+
+    pub async fn call(self: &Arc<Self>, scope: Scope, version: CallVersion, body: &[u8]) -> Result<Answer, ApiError> {
+        let request = decode(body)?;
+        let EnvelopeContent::Call { canister_id, sender, method_name, arg, ingress_expiry, .. } = &request.content else {
+            return Err(ApiError::bad_request(format!("expected a call request, got {}", kind(&request))));
+        };
+        let target = self.check_scope(scope, *canister_id)?;
+        authenticate(&request, wall_clock_nanos(), Some(target))?;
+        let id = request.request_id;
+        if !self.statuses.admit(id, *sender, *ingress_expiry) {
+            // A duplicate: the IC ignores it; answer with what is known so far.
+            return Ok(self.call_answer(version, &id).unwrap_or(Answer { accepted: true, body: Vec::new() }));
+        }
+        let (canister, sender, method, arg) = (*canister_id, *sender, method_name.clone(), arg.clone());
+        let this = self.clone();
+        let done = tokio::task::spawn_blocking(move || this.execute_update(id, canister, sender, &method, arg));
+        if version == CallVersion::V2 {
+            return Ok(Answer { accepted: true, body: Vec::new() });
+        }
+        match tokio::time::timeout(self.sync_call_wait, done).await {
+            Ok(Ok(Ok(()))) => Ok(self.call_answer(version, &id).expect("status recorded")),
+            Ok(Ok(Err(e))) => Err(ApiError::internal(format!("could not persist the call's outcome: {e}"))),
+            Ok(Err(join)) => Err(ApiError::internal(format!("call execution failed: {join}"))),
+            Err(_elapsed) => Ok(Answer { accepted: true, body: Vec::new() }),
+        }
+    }
+
+    fn execute_update(&self, id: [u8; 32], canister: Principal, sender: Principal, method: &str, arg: Vec<u8>) -> anyhow::Result<()> {
+        self.statuses.set(&id, Status::Processing);
+        let result = if canister != Principal::management_canister() && !self.replica.canister_exists(&canister) {
+            Err(Reject::destination_invalid(&canister))
+        } else {
+            self.replica.update_call(canister, sender, method, arg)
+        };
+        let persisted = match &self.durability {
+            Some(hook) => hook(),
+            None => Ok(()),
+        };
+        self.statuses.set(&id, Status::from_result(result));
+        persisted
+    }
+
+    /// The synchronous reply for a finished call: `{status: "replied", certificate}`.
+    fn call_answer(&self, version: CallVersion, id: &[u8; 32]) -> Option<Answer> {
+        let entry = self.statuses.get(id)?;
+        if version == CallVersion::V2 || matches!(entry.status, Status::Received | Status::Processing) {
+            return Some(Answer { accepted: true, body: Vec::new() });
+        }
+        let mut tree = Node::default();
+        tree.insert(&[b"time"], crate::request_id::leb128(self.replica.time_nanos() as u128));
+        state_view::add_status(&mut tree, id, &entry.status);
+        let certificate = self.replica.certify(tree.full());
+        #[derive(Serialize)]
+        struct Replied {
+            status: &'static str,
+            #[serde(with = "serde_bytes")]
+            certificate: Vec<u8>,
+        }
+        Some(Answer { accepted: false, body: self_describing_cbor(&Replied { status: "replied", certificate }) })
+    }
+
+    pub async fn query(self: &Arc<Self>, scope: Scope, body: &[u8]) -> Result<Answer, ApiError> {
+        let request = decode(body)?;
+        let EnvelopeContent::Query { canister_id, sender, method_name, arg, .. } = &request.content else {
+            return Err(ApiError::bad_request(format!("expected a query request, got {}", kind(&request))));
+        };
+        let target = self.check_scope(scope, *canister_id)?;
+        authenticate(&request, wall_clock_nanos(), Some(target))?;
+        let (canister, sender, method, arg) = (*canister_id, *sender, method_name.clone(), arg.clone());
+        let replica = self.replica.clone();
+        let result = tokio::task::spawn_blocking(move || {
+            if !replica.canister_exists(&canister) {
+                return Err(Reject::destination_invalid(&canister));
+            }
+            replica.query_call(canister, sender, &method, arg)
+        })
+        .await
+        .map_err(|e| ApiError::internal(format!("query execution failed: {e}")))?;
+        let response = match result {
+            Ok(reply) => QueryResponse::Replied { reply: ReplyResponse { arg: reply }, signatures: vec![] },
+            Err(reject) => QueryResponse::Rejected { reject: to_reject_response(reject), signatures: vec![] },
+        };
+        let signed = self.node.sign_query_response(response, request.request_id, wall_clock_nanos());
+        Ok(Answer { accepted: false, body: self_describing_cbor(&signed) })
+    }
+
+    pub async fn read_state(self: &Arc<Self>, scope: Scope, body: &[u8]) -> Result<Answer, ApiError> {
+        let request = decode(body)?;
+        let EnvelopeContent::ReadState { sender, paths, .. } = &request.content else {
+            return Err(ApiError::bad_request(format!("expected a read_state request, got {}", kind(&request))));
+        };
+        let effective_canister = match scope {
+            Scope::Canister(c) => Some(c),
+            Scope::Subnet(s) => {
+                self.check_subnet(s)?;
+                None
+            }
+        };
+        authenticate(&request, wall_clock_nanos(), effective_canister)?;
+        let paths: Vec<Vec<Vec<u8>>> =
+            paths.iter().map(|p| p.iter().map(|l| l.as_bytes().to_vec()).collect()).collect();
+        let read_scope = ReadScope { sender: *sender, effective_canister };
+        let tree = state_view::build(&*self.replica, &self.statuses, &self.subnet, &read_scope, &paths)?;
+        let mut requested = paths.clone();
+        requested.push(vec![b"time".to_vec()]);
+        let certificate = self.replica.certify(tree.witness(&requested));
+        #[derive(Serialize)]
+        struct ReadStateResponse {
+            #[serde(with = "serde_bytes")]
+            certificate: Vec<u8>,
+        }
+        self.statuses.prune(wall_clock_nanos());
+        Ok(Answer { accepted: false, body: self_describing_cbor(&ReadStateResponse { certificate }) })
+    }
+
+    /// The canister the request really targets, checked against the URL's effective id.
+    fn check_scope(&self, scope: Scope, canister_id: Principal) -> Result<Principal, ApiError> {
+        match scope {
+            Scope::Canister(effective) => {
+                if canister_id != effective && canister_id != Principal::management_canister() {
+                    return Err(ApiError::bad_request(format!(
+                        "the request's canister_id {canister_id} does not match the effective canister id {effective} in the URL"
+                    )));
+                }
+                Ok(if canister_id == Principal::management_canister() { effective } else { canister_id })
+            }
+            Scope::Subnet(subnet) => {
+                self.check_subnet(subnet)?;
+                Ok(canister_id)
+            }
+        }
+    }
+
+    fn check_subnet(&self, subnet: Principal) -> Result<(), ApiError> {
+        if subnet != self.subnet.id {
+            return Err(ApiError::not_found(format!("unknown subnet {subnet}; devnet's subnet is {}", self.subnet.id)));
+        }
+        Ok(())
+    }
+}
+
+fn kind(request: &SignedRequest) -> &'static str {
+    match request.content {
+        EnvelopeContent::Call { .. } => "a call",
+        EnvelopeContent::Query { .. } => "a query",
+        EnvelopeContent::ReadState { .. } => "a read_state",
+    }
+}
+
+fn to_reject_response(reject: Reject) -> RejectResponse {
+    RejectResponse {
+        reject_code: RejectCode::try_from(reject.code).unwrap_or(RejectCode::SysFatal),
+        reject_message: reject.message,
+        error_code: reject.error_code,
+    }
+}

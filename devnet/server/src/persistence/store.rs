@@ -1,0 +1,118 @@
+//! The state directory's layout:
+//! - `snapshot/manifest.cbor`: clock, id counters, root secret key and the canister file names;
+//! - `snapshot/canister-<sha256>.cbor`: one canister each, content-addressed, so an unchanged
+//!   canister is not rewritten; written before the manifest that names them, removed after it.
+//! - `node_key.bin`: the node's Ed25519 seed (query signatures);
+//! - `root_key.der`: the root public key, for tools and app configs.
+
+use super::files::write_atomically;
+use anyhow::{bail, Context};
+use devnet::persistence::{CanisterSnapshot, DevnetSnapshot};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+#[derive(Serialize, Deserialize)]
+struct Manifest {
+    format: u32,
+    secret_key: [u8; 32],
+    time_nanos: u64,
+    next_canister_index: u64,
+    next_id: u64,
+    canister_files: Vec<String>,
+}
+
+pub struct StateStore {
+    dir: PathBuf,
+}
+
+impl StateStore {
+    pub fn open(dir: &Path) -> anyhow::Result<Self> {
+        fs::create_dir_all(dir.join("snapshot")).with_context(|| format!("creating state directory {}", dir.display()))?;
+        Ok(Self { dir: dir.to_path_buf() })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn root_key_path(&self) -> PathBuf {
+        self.dir.join("root_key.der")
+    }
+
+    fn manifest_path(&self) -> PathBuf {
+        self.dir.join("snapshot").join("manifest.cbor")
+    }
+
+    /// The node key's seed, created on first use.
+    pub fn node_seed(&self) -> anyhow::Result<[u8; 32]> {
+        let path = self.dir.join("node_key.bin");
+        if let Ok(bytes) = fs::read(&path) {
+            return bytes.try_into().map_err(|_| anyhow::anyhow!("{} is not a 32-byte seed", path.display()));
+        }
+        let seed: [u8; 32] = rand::random();
+        write_atomically(&path, &seed)?;
+        Ok(seed)
+    }
+
+    pub fn load(&self) -> anyhow::Result<Option<DevnetSnapshot>> {
+        let bytes = match fs::read(self.manifest_path()) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e).context("reading the snapshot manifest"),
+        };
+        let manifest: Manifest = serde_cbor::from_slice(&bytes).context("decoding the snapshot manifest")?;
+        let mut canisters = Vec::with_capacity(manifest.canister_files.len());
+        for name in &manifest.canister_files {
+            let bytes = fs::read(self.dir.join("snapshot").join(name)).with_context(|| format!("reading {name}"))?;
+            if hex::encode(Sha256::digest(&bytes)) != name.trim_start_matches("canister-").trim_end_matches(".cbor") {
+                bail!("snapshot file {name} does not match its hash (corrupted)");
+            }
+            let canister: CanisterSnapshot = serde_cbor::from_slice(&bytes).with_context(|| format!("decoding {name}"))?;
+            canisters.push(canister);
+        }
+        Ok(Some(DevnetSnapshot {
+            format: manifest.format,
+            secret_key: manifest.secret_key,
+            time_nanos: manifest.time_nanos,
+            next_canister_index: manifest.next_canister_index,
+            next_id: manifest.next_id,
+            canisters,
+        }))
+    }
+
+    /// Writes the snapshot: new canister files first, then the manifest (the commit point), then
+    /// removes files no manifest names any more.
+    pub fn save(&self, snapshot: &DevnetSnapshot) -> anyhow::Result<()> {
+        let snapshot_dir = self.dir.join("snapshot");
+        let mut names = Vec::with_capacity(snapshot.canisters.len());
+        for canister in &snapshot.canisters {
+            let bytes = serde_cbor::to_vec(canister).context("encoding a canister snapshot")?;
+            let name = format!("canister-{}.cbor", hex::encode(Sha256::digest(&bytes)));
+            let path = snapshot_dir.join(&name);
+            if !path.exists() {
+                write_atomically(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;
+            }
+            names.push(name);
+        }
+        let manifest = Manifest {
+            format: snapshot.format,
+            secret_key: snapshot.secret_key,
+            time_nanos: snapshot.time_nanos,
+            next_canister_index: snapshot.next_canister_index,
+            next_id: snapshot.next_id,
+            canister_files: names.clone(),
+        };
+        write_atomically(&self.manifest_path(), &serde_cbor::to_vec(&manifest)?).context("writing the manifest")?;
+        let keep: BTreeSet<String> = names.into_iter().chain(["manifest.cbor".to_string()]).collect();
+        for entry in fs::read_dir(&snapshot_dir)?.flatten() {
+            let name = entry.file_name().to_string_lossy().to_string();
+            if !keep.contains(&name) && !name.starts_with('.') {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+        Ok(())
+    }
+}

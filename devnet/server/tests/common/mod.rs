@@ -1,0 +1,54 @@
+//! Shared test support: start servers in-process on random ports, load canister wasm, build agents.
+#![allow(dead_code)]
+
+pub mod fake_replica;
+
+use candid::Principal;
+use devnet_server::cli::client;
+use devnet_server::launch::{launch, LaunchConfig, Launched};
+use devnet_server::node_key::NodeKey;
+use devnet_server::replica::Replica;
+use devnet_server::server::{serve, RunningServer};
+use ic_agent::{Agent, Identity};
+use ic_management_canister_types::CanisterInstallMode;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub async fn start_server(replica: Arc<dyn Replica>) -> RunningServer {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    serve(replica, NodeKey::random(), None, listener).unwrap()
+}
+
+/// A real devnet (canister wasm under wasmtime), in memory, on a random port.
+pub async fn start_devnet() -> Launched {
+    launch(LaunchConfig::default()).await.expect("devnet starts")
+}
+
+/// An agent with default settings (query signature verification on) that trusts the server's root key.
+pub async fn agent(url: &str, identity: impl Identity + 'static) -> Agent {
+    let agent = Agent::builder().with_url(url).with_identity(identity).build().unwrap();
+    agent.fetch_root_key().await.unwrap();
+    agent
+}
+
+/// `$ICTO_WASM_DIR/<name>.wasm`, else `<workspace>/target/canisters/<name>.wasm`.
+pub fn wasm(name: &str) -> Vec<u8> {
+    let dir = std::env::var_os("ICTO_WASM_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/canisters"));
+    let path = dir.join(format!("{name}.wasm"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}; run scripts/build-canisters {name}", path.display()))
+}
+
+/// Creates a canister controlled by the agent's identity and installs the counter on it.
+pub async fn deploy_counter(agent: &Agent) -> Principal {
+    let id = client::create_canister(agent, None, None).await.expect("create_canister");
+    client::install(agent, id, wasm("devnet-counter"), candid::Encode!().unwrap(), CanisterInstallMode::Install)
+        .await
+        .expect("install counter");
+    id
+}
+
+pub fn counter_arg() -> Vec<u8> {
+    candid::Encode!().unwrap()
+}
