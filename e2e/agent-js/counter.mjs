@@ -50,9 +50,9 @@ async function actorFor(identity) {
 
 await check('anonymous update + verified query', async () => {
   const actor = await actorFor(undefined);
-  const before = await actor.get();
+  const first = await actor.inc();
   const after = await actor.inc();
-  if (after !== before + 1n) throw new Error(`inc returned ${after}, expected ${before + 1n}`);
+  if (after !== first + 1n) throw new Error(`inc returned ${after}, expected ${first + 1n}`);
   const read = await actor.get();
   if (read !== after) throw new Error(`get returned ${read}, expected ${after}`);
   return `counter ${read}`;

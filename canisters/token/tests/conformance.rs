@@ -45,7 +45,7 @@ impl LedgerEnv for DevnetLedgerEnv {
     {
         let arg = candid::encode_args(input)?;
         let reply = self.devnet.query_call(self.ledger, self.caller, method, arg).map_err(|e| anyhow!("{method}: {e:?}"))?;
-        Ok(candid::decode_args(&reply)?)
+        Ok(candid::decode_args::<Output>(&reply)?)
     }
 
     async fn update<Input, Output>(&self, method: &str, input: Input) -> anyhow::Result<Output>
@@ -55,7 +55,7 @@ impl LedgerEnv for DevnetLedgerEnv {
     {
         let arg = candid::encode_args(input)?;
         let reply = self.devnet.update_call(self.ledger, self.caller, method, arg).map_err(|e| anyhow!("{method}: {e:?}"))?;
-        Ok(candid::decode_args(&reply)?)
+        Ok(candid::decode_args::<Output>(&reply)?)
     }
 }
 

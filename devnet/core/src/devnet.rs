@@ -187,7 +187,10 @@ impl Devnet {
     pub fn update_call(&self, canister: Principal, sender: Principal, method: &str, arg: Vec<u8>) -> Result<Vec<u8>, RejectResponse> {
         let mut s = self.subnet();
         let id = s.submit_ingress(None, canister, sender, method, arg)?;
-        s.await_ingress(&id)
+        let result = s.await_ingress(&id);
+        // Nobody else knows this id: drop its record so long runs do not accumulate them.
+        s.ingress.remove(&id);
+        result
     }
 
     pub fn query_call(&self, canister: Principal, sender: Principal, method: &str, arg: Vec<u8>) -> Result<Vec<u8>, RejectResponse> {

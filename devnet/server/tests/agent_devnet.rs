@@ -90,3 +90,15 @@ async fn well_known_canister_ids_can_be_requested() {
     assert_eq!(id, wanted);
     devnet.stop().await.unwrap();
 }
+
+/// Regression: the first query on a freshly installed Rust canister grows its heap; the core's
+/// rollback of that growth (rebuilding the instance) must not lose the query's reply.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_first_query_on_a_fresh_canister_replies() {
+    let devnet = start_devnet().await;
+    let agent = agent(&devnet.server.url(), BasicIdentity::from_raw_key(&[17; 32])).await;
+    let counter = deploy_counter(&agent).await;
+    let reply = agent.query(&counter, "get").with_arg(counter_arg()).call().await.expect("first query replies");
+    assert_eq!(Decode!(&reply, u64).unwrap(), 0);
+    devnet.stop().await.unwrap();
+}

@@ -10,7 +10,7 @@ use crate::runtime::limits::WasmMemoryLimitExceeded;
 use crate::runtime::stable::StableMemory;
 use crate::runtime::system_api::CanisterTrap;
 use crate::types::ErrorCode;
-use crate::wasm::{GLOBAL_EXPORT_PREFIX, MEMORY_EXPORT, TABLE_EXPORT};
+use crate::wasm::{MEMORY_EXPORT, TABLE_EXPORT};
 
 /// What to run: an exported function (`canister_update foo`) or a callback by table index.
 #[derive(Clone, Debug)]

@@ -56,7 +56,32 @@ pub async fn install(agent: &Agent, canister: Principal, wasm: Vec<u8>, arg: Vec
     Ok(())
 }
 
-/// The canister's status as Candid text.
+/// The fields of `canister_status` the CLI prints (Candid decoding skips the others).
+#[derive(candid::CandidType, serde::Deserialize)]
+struct StatusSummary {
+    status: RunStatus,
+    module_hash: Option<serde_bytes::ByteBuf>,
+    memory_size: candid::Nat,
+    cycles: candid::Nat,
+    settings: SettingsSummary,
+}
+
+#[derive(candid::CandidType, serde::Deserialize)]
+struct SettingsSummary {
+    controllers: Vec<Principal>,
+}
+
+#[derive(candid::CandidType, serde::Deserialize, Debug)]
+enum RunStatus {
+    #[serde(rename = "running")]
+    Running,
+    #[serde(rename = "stopping")]
+    Stopping,
+    #[serde(rename = "stopped")]
+    Stopped,
+}
+
+/// The canister's status, one field a line (the raw Candid if its shape is unexpected).
 pub async fn status(agent: &Agent, canister: Principal) -> anyhow::Result<String> {
     let reply = agent
         .update(&Principal::management_canister(), "canister_status")
@@ -64,7 +89,18 @@ pub async fn status(agent: &Agent, canister: Principal) -> anyhow::Result<String
         .with_arg(Encode!(&CanisterIdRecord { canister_id: canister })?)
         .call_and_wait()
         .await?;
-    Ok(IDLArgs::from_bytes(&reply)?.to_string())
+    let Ok(summary) = candid::decode_one::<StatusSummary>(&reply) else {
+        return Ok(IDLArgs::from_bytes(&reply)?.to_string());
+    };
+    let controllers: Vec<String> = summary.settings.controllers.iter().map(Principal::to_text).collect();
+    Ok(format!(
+        "status: {:?}\nmodule hash: {}\ncontrollers: {}\ncycles: {}\nmemory size: {}",
+        summary.status,
+        summary.module_hash.map(|h| format!("0x{}", hex::encode(h))).unwrap_or_else(|| "none".into()),
+        controllers.join(", "),
+        summary.cycles,
+        summary.memory_size,
+    ))
 }
 
 /// Calls with Candid text arguments; returns the reply as Candid text.

@@ -43,12 +43,12 @@ pub fn wasm(name: &str) -> Vec<u8> {
 /// Creates a canister controlled by the agent's identity and installs the counter on it.
 pub async fn deploy_counter(agent: &Agent) -> Principal {
     let id = client::create_canister(agent, None, None).await.expect("create_canister");
-    client::install(agent, id, wasm("devnet-counter"), candid::Encode!().unwrap(), CanisterInstallMode::Install)
+    client::install(agent, id, wasm("devnet-counter"), candid::encode_args(()).unwrap(), CanisterInstallMode::Install)
         .await
         .expect("install counter");
     id
 }
 
 pub fn counter_arg() -> Vec<u8> {
-    candid::Encode!().unwrap()
+    candid::encode_args(()).unwrap()
 }

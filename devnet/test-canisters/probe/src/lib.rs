@@ -42,9 +42,17 @@ fn hook(name: &str) {
     HOOKS.with(|h| h.borrow_mut().push(name.to_string()));
 }
 
+#[derive(CandidType, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct InitArg {
+    pub trap: bool,
+}
+
 #[ic_cdk::init]
-fn init() {
+fn init(arg: Option<InitArg>) {
     hook("init");
+    if arg.is_some_and(|a| a.trap) {
+        ic_cdk::trap("init asked to fail");
+    }
 }
 
 #[ic_cdk::pre_upgrade]

@@ -1,0 +1,103 @@
+//! Uploads a build directory to the assets canister: each file identity-encoded, plus gzip where smaller,
+//! in chunks below the ingress limit; then one commit publishes them all.
+use anyhow::{anyhow, bail, Context};
+use candid::{Encode, Principal};
+use flate2::{write::GzEncoder, Compression};
+use ic_agent::Agent;
+use icto_shared::assets_api::{AssetError, CommitArgs, CommitSummary, StoreChunk, ENCODING_GZIP, ENCODING_IDENTITY};
+use std::io::Write;
+use std::path::Path;
+
+const CHUNK_BYTES: usize = 1_800_000;
+
+pub fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html",
+        "js" | "mjs" => "text/javascript",
+        "css" => "text/css",
+        "wasm" => "application/wasm",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        "txt" => "text/plain",
+        _ => "application/octet-stream",
+    }
+}
+
+fn gzip(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?)
+}
+
+/// Every file under `dir` as (URL path, bytes), plus extra generated files.
+pub fn collect(dir: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in std::fs::read_dir(&current).with_context(|| format!("reading {}", current.display()))? {
+            let path = entry?.path();
+            if path.is_dir() {
+                pending.push(path);
+                continue;
+            }
+            let relative = path.strip_prefix(dir)?.to_string_lossy().replace('\\', "/");
+            if relative.starts_with('.') {
+                continue; // trunk's lock file and the like
+            }
+            files.push((format!("/{relative}"), std::fs::read(&path)?));
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+async fn store(agent: &Agent, assets: Principal, path: &str, encoding: &str, bytes: &[u8]) -> anyhow::Result<()> {
+    let chunks: Vec<&[u8]> = if bytes.is_empty() { vec![&[][..]] } else { bytes.chunks(CHUNK_BYTES).collect() };
+    for (index, chunk) in chunks.into_iter().enumerate() {
+        let arg = StoreChunk {
+            path: path.into(),
+            content_type: content_type(path).into(),
+            content_encoding: encoding.into(),
+            chunk_index: index as u32,
+            chunk: chunk.to_vec(),
+        };
+        let reply = agent.update(&assets, "store").with_arg(Encode!(&arg)?).call_and_wait().await?;
+        candid::decode_one::<Result<(), AssetError>>(&reply)?.map_err(|e| anyhow!("store {path}: {e:?}"))?;
+    }
+    Ok(())
+}
+
+pub async fn upload(agent: &Agent, assets: Principal, files: &[(String, Vec<u8>)]) -> anyhow::Result<CommitSummary> {
+    if !files.iter().any(|(path, _)| path == "/index.html") {
+        bail!("the app build has no index.html: run scripts/build-app");
+    }
+    for (path, bytes) in files {
+        store(agent, assets, path, ENCODING_IDENTITY, bytes).await?;
+        let compressed = gzip(bytes)?;
+        if compressed.len() < bytes.len() {
+            store(agent, assets, path, ENCODING_GZIP, &compressed).await?;
+        }
+    }
+    let reply = agent
+        .update(&assets, "commit")
+        .with_arg(Encode!(&CommitArgs { remove_missing: true })?)
+        .call_and_wait()
+        .await?;
+    candid::decode_one::<Result<CommitSummary, AssetError>>(&reply)?.map_err(|e| anyhow!("commit: {e:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_types_by_extension() {
+        assert_eq!(content_type("/index.html"), "text/html");
+        assert_eq!(content_type("/icto-app-1a_bg.wasm"), "application/wasm");
+        assert_eq!(content_type("/icto-app-1a.js"), "text/javascript");
+        assert_eq!(content_type("/config.json"), "application/json");
+        assert_eq!(content_type("/LICENSE"), "application/octet-stream");
+    }
+}
