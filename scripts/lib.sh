@@ -23,3 +23,27 @@ with_wasm_toolchain() {
 }
 
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+# Builds the devnet server and the deploy tool (dev profile: shares the test build; dependencies optimised).
+build_devnet_tools() {
+  cargo build --quiet -p devnet-server --bin devnet -p icto-deploy
+  DEVNET_BIN_DIR=${CARGO_TARGET_DIR:-target}/debug
+}
+
+# start_devnet PORT STATE_DIR LOG: starts devnet in the background, waits until it answers, and sets
+# DEVNET_PID and DEVNET_ROOT_KEY (the root key DER file the deploy tool and clients verify against).
+start_devnet() {
+  local port=$1 state=$2 log=$3
+  mkdir -p "$state"
+  DEVNET_ROOT_KEY="$state/root_key.der"
+  "$DEVNET_BIN_DIR/devnet" start --port "$port" --state "$state" --root-key-out "$DEVNET_ROOT_KEY" >"$log" 2>&1 &
+  DEVNET_PID=$!
+  for _ in $(seq 1 150); do
+    curl -sf "http://127.0.0.1:$port/api/v2/status" >/dev/null 2>&1 && [ -s "$DEVNET_ROOT_KEY" ] && return 0
+    kill -0 "$DEVNET_PID" 2>/dev/null || break
+    sleep 0.2
+  done
+  cat "$log" >&2
+  echo "devnet did not start on port $port" >&2
+  return 1
+}

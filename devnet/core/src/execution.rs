@@ -16,11 +16,12 @@ impl Subnet {
     pub fn run_on_canister(&mut self, canister_id: &Principal, entry: &Entry, ctx: ExecContext, commit: bool) -> Option<ExecResult> {
         let kind = ctx.kind;
         let time = ctx.time;
+        let composite = ctx.composite;
         let canister = self.canisters.get_mut(canister_id)?;
         let wasm_memory_limit = canister.settings.wasm_memory_limit;
         let code = canister.code.as_mut()?;
         let mut result = code.instance.run(entry, ctx, commit, wasm_memory_limit);
-        if commit && !result.trapped() {
+        if commit && !result.trapped() && !composite {
             canister.cycles = result.ctx.balance;
             if let Some(data) = result.ctx.certified_data.take() {
                 canister.certified_data = data;
@@ -29,7 +30,7 @@ impl Subnet {
                 canister.global_timer = result.ctx.global_timer;
             }
         }
-        if !kind.is_query() {
+        if !kind.is_query() && !composite {
             let fee = self.config.fees.execution(result.instructions);
             canister.cycles = canister.cycles.saturating_sub(fee);
         }
@@ -320,6 +321,17 @@ impl Subnet {
 
     /// A non-replicated query: runs against the committed state and never commits.
     pub fn execute_query(&mut self, canister_id: Principal, sender: Principal, method: &str, arg: Vec<u8>) -> Result<Vec<u8>, RejectResponse> {
+        self.execute_query_at_depth(canister_id, sender, method, arg, 0)
+    }
+
+    pub(crate) fn execute_query_at_depth(
+        &mut self,
+        canister_id: Principal,
+        sender: Principal,
+        method: &str,
+        arg: Vec<u8>,
+        depth: u32,
+    ) -> Result<Vec<u8>, RejectResponse> {
         let Some(canister) = self.canisters.get(&canister_id) else {
             return Err(RejectResponse::destination_invalid(
                 format!("Canister {canister_id} not found"),
@@ -345,6 +357,9 @@ impl Subnet {
                 ErrorCode::CANISTER_METHOD_NOT_FOUND,
             ));
         };
+        if kind == EntryKind::CompositeQuery {
+            return self.execute_composite_query(canister_id, sender, export, method, arg, depth);
+        }
         let certified_data = canister.certified_data.clone();
         let mut ctx = self.base_context(&canister_id, kind);
         let certifier = self.certifier.clone();

@@ -12,6 +12,7 @@
 //! ```
 pub mod certification;
 pub mod clock;
+pub mod composite;
 pub mod config;
 mod devnet;
 pub mod execution;

@@ -151,3 +151,61 @@ fn canister_creates_and_installs_a_canister_through_the_management_canister() {
         devnet.update_candid(factory, user(2), "create_and_install", (wasm("devnet-counter"), 1_000u128)).unwrap();
     assert!(failed.unwrap_err().contains("fee"));
 }
+
+#[test]
+fn composite_queries_call_other_canisters_and_commit_nothing() {
+    let devnet = Devnet::new();
+    let (a, b) = (install_probe(&devnet), install_probe(&devnet));
+    devnet.update_candid::<_, ()>(b, user(2), "set", (40u64,)).unwrap();
+    devnet.update_candid::<_, ()>(a, user(2), "set", (1u64,)).unwrap();
+    let reply = devnet.query_call(a, user(2), "composite_read", candid::encode_one(b).unwrap()).unwrap();
+    let (own, theirs): (u64, u64) = candid::decode_args(&reply).unwrap();
+    assert_eq!((own, theirs), (2, 40));
+    let a_now: u64 = devnet.query_candid(a, user(2), "get", ()).unwrap();
+    assert_eq!(a_now, 1, "the composite query committed nothing");
+    // A composite query calling itself works too.
+    let reply = devnet.query_call(a, user(2), "composite_read", candid::encode_one(a).unwrap()).unwrap();
+    let (own, _theirs): (u64, u64) = candid::decode_args(&reply).unwrap();
+    assert_eq!(own, 2);
+    let a_now: u64 = devnet.query_candid(a, user(2), "get", ()).unwrap();
+    assert_eq!(a_now, 1);
+}
+
+#[test]
+fn stop_waits_for_open_call_contexts() {
+    let devnet = Devnet::new();
+    let (a, b) = (install_probe(&devnet), install_probe(&devnet));
+    // a's call context stays open while it waits for b; the stop request arrives meanwhile.
+    let arg = candid::encode_args((b, "inc".to_string(), candid::encode_args(()).unwrap())).unwrap();
+    let call = devnet.submit_call(a, user(2), "call_raw", arg).unwrap();
+    let stop_arg = candid::encode_one(ic_management_canister_types::CanisterIdRecord { canister_id: a }).unwrap();
+    let stop = devnet.submit_call(Principal::management_canister(), user(1), "stop_canister", stop_arg).unwrap();
+    // Run a's call (it sends a request to b) and then the stop request.
+    assert!(devnet.subnet().step() && devnet.subnet().step());
+    assert_eq!(devnet.canister_status(a, user(1)).unwrap().status, devnet::CanisterRunState::Stopping);
+    assert!(matches!(devnet.ingress_status(&stop), Some(devnet::IngressStatus::Received | devnet::IngressStatus::Processing)));
+    let reply = devnet.await_call(call).expect("the open call completes although a stop was requested");
+    match candid::decode_one::<CallOutcome>(&reply).unwrap() {
+        CallOutcome::Replied(bytes) => assert_eq!(candid::decode_one::<u64>(&bytes).unwrap(), 1),
+        other => panic!("b should have replied: {other:?}"),
+    }
+    devnet.await_call(stop).expect("stop completes once the context is closed");
+    assert_eq!(devnet.canister_status(a, user(1)).unwrap().status, devnet::CanisterRunState::Stopped);
+    // While stopping, a's self-calls would have been rejected; now stopped, new calls are rejected.
+    assert!(devnet.update_call(a, user(2), "inc", candid::encode_args(()).unwrap()).is_err());
+}
+
+#[test]
+fn inspect_message_filters_ingress_but_not_canister_calls() {
+    let devnet = Devnet::new();
+    let (a, b) = (install_probe(&devnet), install_probe(&devnet));
+    let err = devnet.update_call(b, user(2), "refused_by_inspect", candid::encode_args(()).unwrap()).unwrap_err();
+    assert_eq!(err.code, RejectCode::CanisterReject);
+    assert!(err.message.contains("inspect_message"), "{}", err.message);
+    let b_counter: u64 = devnet.query_candid(b, user(2), "get", ()).unwrap();
+    assert_eq!(b_counter, 0, "the refused message never ran");
+    match call_raw(&devnet, a, b, "refused_by_inspect") {
+        CallOutcome::Replied(bytes) => assert_eq!(candid::decode_one::<u64>(&bytes).unwrap(), 1),
+        other => panic!("inter-canister calls skip inspect_message: {other:?}"),
+    }
+}

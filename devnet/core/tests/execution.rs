@@ -112,3 +112,18 @@ fn counter_canister_runs() {
     let n: u64 = devnet.update_candid(id, user(1), "inc", ()).unwrap();
     assert_eq!(n, 1);
 }
+
+#[test]
+fn trap_after_growing_memory_restores_the_old_memory() {
+    let devnet = Devnet::new();
+    let probe = install_probe(&devnet);
+    devnet.update_candid::<_, ()>(probe, user(2), "set", (3u64,)).unwrap();
+    let size_before = devnet.canister_status(probe, user(1)).unwrap().memory_size;
+    let err = devnet.update_candid::<_, ()>(probe, user(2), "grow_then_trap", (8u64 * 1024 * 1024, 9u64)).unwrap_err();
+    assert!(err.message.contains("grow_then_trap"), "{}", err.message);
+    assert_eq!(devnet.canister_status(probe, user(1)).unwrap().memory_size, size_before, "memory size restored");
+    let counter: u64 = devnet.query_candid(probe, user(2), "get", ()).unwrap();
+    assert_eq!(counter, 3);
+    let next: u64 = devnet.update_candid(probe, user(2), "inc", ()).unwrap();
+    assert_eq!(next, 4, "the rebuilt instance keeps working");
+}

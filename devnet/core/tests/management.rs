@@ -234,3 +234,26 @@ fn out_of_cycles_canister_cannot_run() {
     let n: u64 = devnet.update_candid(id, user(1), "inc", ()).unwrap();
     assert_eq!(n, 1);
 }
+
+#[test]
+fn snapshot_and_restore_keep_every_canister_state() {
+    let devnet = Devnet::new();
+    let probe = install_probe(&devnet);
+    devnet.update_candid::<_, ()>(probe, user(2), "set", (21u64,)).unwrap();
+    devnet.update_candid::<_, ()>(probe, user(2), "stable_set", (2u64, 22u64)).unwrap();
+    devnet.update_candid::<_, ()>(probe, user(2), "set_certified_data", (vec![3u8; 32],)).unwrap();
+    let snapshot = devnet.snapshot().unwrap();
+    let bytes = serde_cbor::to_vec(&snapshot).unwrap();
+    let restored = Devnet::from_snapshot(serde_cbor::from_slice(&bytes).unwrap(), false).unwrap();
+    assert_eq!(restored.root_key_der(), devnet.root_key_der());
+    assert_eq!(restored.time_nanos(), devnet.time_nanos());
+    assert_eq!(restored.module_hash(probe), devnet.module_hash(probe));
+    assert_eq!(restored.certified_data(probe), vec![3u8; 32]);
+    let counter: u64 = restored.query_candid(probe, user(2), "get", ()).unwrap();
+    assert_eq!(counter, 21);
+    let kept: Option<u64> = restored.query_candid(probe, user(2), "stable_get", (2u64,)).unwrap();
+    assert_eq!(kept, Some(22));
+    let next: u64 = restored.update_candid(probe, user(2), "inc", ()).unwrap();
+    assert_eq!(next, 22);
+    assert_ne!(restored.create_canister(user(1)), probe, "new ids do not collide with restored ones");
+}

@@ -88,7 +88,8 @@ fn certified_data_set_in_a_trapping_call_is_not_kept() {
 
 #[test]
 fn ic_agent_verification_accepts_the_certificate() {
-    let devnet = Devnet::new();
+    // The agent checks that /time is recent, so this devnet follows the wall clock.
+    let devnet = Devnet::builder().real_time(true).build();
     let probe = install_probe(&devnet);
     devnet.update_candid::<_, ()>(probe, user(2), "set_certified_data", (vec![7u8; 32],)).unwrap();
     let cbor: Option<Vec<u8>> = devnet.query_candid(probe, user(2), "certificate", ()).unwrap();

@@ -51,5 +51,9 @@ fn icrc1_supported_standards() -> Vec<StandardRecord> {
 
 #[ic_cdk::update]
 fn icrc1_transfer(arg: TransferArg) -> Result<Nat, TransferError> {
-    transfer::transfer(&context(), arg).map(Nat::from).map_err(Into::into)
+    let c0 = ic_cdk::api::performance_counter(0);
+    let r = transfer::transfer(&context(), arg).map(Nat::from).map_err(Into::into);
+    let c1 = ic_cdk::api::performance_counter(0);
+    ic_cdk::println!("PERF entry={c0} logic={}", c1 - c0);
+    r
 }

@@ -103,6 +103,7 @@ impl Subnet {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     /// Runs a lifecycle hook on an instance that is not (or no longer) the canister's live code.
     fn run_hook(
         &mut self,

@@ -53,6 +53,14 @@ impl EntryKind {
     }
 }
 
+impl ExecContext {
+    /// Whether `call_new`/`call_perform` are allowed: updates, callbacks, system tasks, and every
+    /// execution of a composite query.
+    pub fn can_call(&self) -> bool {
+        self.kind.can_call() || self.composite
+    }
+}
+
 /// An outgoing call being built (`call_new` .. `call_perform`) or performed.
 #[derive(Clone, Debug)]
 pub struct Call {
@@ -123,6 +131,8 @@ pub struct ExecContext {
     pub stable_memory_limit_pages: u64,
     pub cost_create_canister: u128,
     pub logs: Vec<String>,
+    /// Part of a composite query: may call query methods; nothing it does is committed.
+    pub composite: bool,
 }
 
 impl Default for ExecContext {
@@ -160,6 +170,7 @@ impl Default for ExecContext {
             stable_memory_limit_pages: 0,
             cost_create_canister: 0,
             logs: Vec::new(),
+            composite: false,
         }
     }
 }

@@ -44,8 +44,20 @@ pub struct CanisterInstance {
     memory: Option<Memory>,
     table: Option<Table>,
     globals: Vec<Global>,
-    heap_snapshot: Vec<u8>,
+    /// The committed heap, kept in sync chunk by chunk (see `take_snapshot`).
+    heap_shadow: Vec<u8>,
+    shadow_valid: bool,
     globals_snapshot: Vec<Val>,
+}
+
+/// Granularity of heap change detection.
+const SHADOW_CHUNK: usize = 4096;
+
+static REBUILDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// How many rollbacks had to re-instantiate a module because its memory grew (process-wide).
+pub fn rebuild_count() -> u64 {
+    REBUILDS.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Fuel for the start function and instantiation (data segments cost nothing in fuel).
@@ -76,7 +88,8 @@ impl CanisterInstance {
             memory,
             table,
             globals,
-            heap_snapshot: Vec::new(),
+            heap_shadow: Vec::new(),
+            shadow_valid: false,
             globals_snapshot: Vec::new(),
         })
     }
@@ -131,7 +144,7 @@ impl CanisterInstance {
             }
         };
         if commit && outcome == ExecOutcome::Ok {
-            self.store.data_mut().stable.commit();
+            self.commit_snapshot();
         } else {
             self.restore_snapshot();
         }
@@ -162,10 +175,15 @@ impl CanisterInstance {
         }
     }
 
+    /// Before an execution: the heap shadow (a copy of the committed heap) is made once and then
+    /// kept in sync, so an execution costs one compare pass plus copies of the chunks it changed.
     fn take_snapshot(&mut self) {
         if let Some(mem) = self.memory {
-            self.heap_snapshot.clear();
-            self.heap_snapshot.extend_from_slice(mem.data(&self.store));
+            if !self.shadow_valid {
+                self.heap_shadow.clear();
+                self.heap_shadow.extend_from_slice(mem.data(&self.store));
+                self.shadow_valid = true;
+            }
         }
         self.globals_snapshot.clear();
         for g in &self.globals {
@@ -174,15 +192,37 @@ impl CanisterInstance {
         self.store.data_mut().stable.begin();
     }
 
+    /// After a committed execution: copy the changed chunks (and any growth) into the shadow.
+    fn commit_snapshot(&mut self) {
+        self.store.data_mut().stable.commit();
+        if let Some(mem) = self.memory {
+            let data = mem.data(&self.store);
+            if data.len() > self.heap_shadow.len() {
+                let old = self.heap_shadow.len();
+                self.heap_shadow.extend_from_slice(&data[old..]);
+            }
+            for (now, shadow) in data.chunks(SHADOW_CHUNK).zip(self.heap_shadow.chunks_mut(SHADOW_CHUNK)) {
+                if now != shadow {
+                    shadow.copy_from_slice(now);
+                }
+            }
+        }
+    }
+
+    /// After a trap or a query: copy the changed chunks back from the shadow.
     fn restore_snapshot(&mut self) {
         self.store.data_mut().stable.rollback();
         if let Some(mem) = self.memory {
-            if mem.data_size(&self.store) == self.heap_snapshot.len() {
-                mem.data_mut(&mut self.store).copy_from_slice(&self.heap_snapshot);
-            } else {
-                // The memory grew and wasm memories cannot shrink: rebuild the instance from the snapshot.
+            if mem.data_size(&self.store) != self.heap_shadow.len() {
+                // The memory grew and wasm memories cannot shrink: rebuild the instance from the shadow.
                 self.rebuild_from_snapshot();
                 return;
+            }
+            let data = mem.data_mut(&mut self.store);
+            for (now, shadow) in data.chunks_mut(SHADOW_CHUNK).zip(self.heap_shadow.chunks(SHADOW_CHUNK)) {
+                if now != shadow {
+                    now.copy_from_slice(shadow);
+                }
             }
         }
         for (g, v) in self.globals.iter().zip(self.globals_snapshot.iter()) {
@@ -191,16 +231,20 @@ impl CanisterInstance {
     }
 
     fn rebuild_from_snapshot(&mut self) {
+        REBUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let stable = self.take_stable();
-        let heap = std::mem::take(&mut self.heap_snapshot);
+        let heap = std::mem::take(&mut self.heap_shadow);
         let globals = std::mem::take(&mut self.globals_snapshot);
         let mut fresh = CanisterInstance::new(self.module.clone(), stable).expect("a module that instantiated once instantiates again");
         fresh.restore_heap(&heap, &globals);
+        fresh.heap_shadow = heap;
+        fresh.shadow_valid = true;
         *self = fresh;
     }
 
     /// Sets the heap (growing the memory as needed) and the mutable globals, e.g. from a snapshot.
     pub fn restore_heap(&mut self, heap: &[u8], globals: &[Val]) {
+        self.shadow_valid = false;
         if let Some(mem) = self.memory {
             let current = mem.data_size(&self.store);
             if heap.len() > current {

@@ -75,9 +75,7 @@ impl StableMemory {
 
     fn save_for_rollback(&mut self, page: u64) {
         if let Some(journal) = &mut self.journal {
-            if !journal.saved.contains_key(&page) {
-                journal.saved.insert(page, self.pages.get(&page).cloned());
-            }
+            journal.saved.entry(page).or_insert_with(|| self.pages.get(&page).cloned());
         }
     }
 

@@ -56,7 +56,7 @@ pub fn is_known(name: &str) -> bool {
 fn read_bytes(c: &mut C, func: &str, src: u64, size: u64) -> Result<Vec<u8>> {
     let mem = c.data().memory.ok_or_else(|| trap(format!("ic0.{func}: module has no memory")))?;
     let data = mem.data(&*c);
-    let end = src.checked_add(size).unwrap_or(u64::MAX);
+    let end = src.saturating_add(size);
     data.get(src as usize..end as usize)
         .map(|b| b.to_vec())
         .ok_or_else(|| trap(format!("ic0.{func}: src={src} + length={size} exceeds the slice size={}", data.len())))
@@ -66,7 +66,7 @@ fn write_bytes(c: &mut C, func: &str, dst: u64, bytes: &[u8]) -> Result<()> {
     let mem = c.data().memory.ok_or_else(|| trap(format!("ic0.{func}: module has no memory")))?;
     let data = mem.data_mut(&mut *c);
     let len = data.len();
-    let end = dst.checked_add(bytes.len() as u64).unwrap_or(u64::MAX);
+    let end = dst.saturating_add(bytes.len() as u64);
     data.get_mut(dst as usize..end as usize)
         .ok_or_else(|| trap(format!("ic0.{func}: dst={dst} + length={} exceeds the slice size={len}", bytes.len())))?
         .copy_from_slice(bytes);
@@ -197,7 +197,7 @@ fn accept_cycles(c: &mut C, max: u128) -> u128 {
 }
 
 fn add_call_cycles(c: &mut C, amount: u128) -> Result<()> {
-    require(c, kind(c).can_call(), "call_cycles_add128")?;
+    require(c, c.data().ctx.can_call(), "call_cycles_add128")?;
     let ctx = &mut c.data_mut().ctx;
     let Some(call) = ctx.building.as_mut() else {
         return Err(trap("ic0.call_cycles_add128: no call is under construction"));
@@ -348,14 +348,14 @@ pub fn register(l: &mut Linker<HostState>) -> Result<()> {
             .map_err(|e| trap(format!("ic0.is_controller: invalid principal: {e}")))?;
         Ok(c.data().ctx.controllers.contains(&p) as u32)
     })?;
-    l.func_wrap("ic0", "in_replicated_execution", |c: C| -> u32 { (!kind(&c).is_query()) as u32 })?;
+    l.func_wrap("ic0", "in_replicated_execution", |c: C| -> u32 { (!kind(&c).is_query() && !c.data().ctx.composite) as u32 })?;
 
     // ---- outgoing calls
     l.func_wrap(
         "ic0",
         "call_new",
         |mut c: C, callee_src: u32, callee_size: u32, name_src: u32, name_size: u32, reply_fun: u32, reply_env: u32, reject_fun: u32, reject_env: u32| -> Result<()> {
-            require(&c, kind(&c).can_call(), "call_new")?;
+            require(&c, c.data().ctx.can_call(), "call_new")?;
             let callee = read_bytes(&mut c, "call_new", callee_src as u64, callee_size as u64)?;
             let callee = Principal::try_from_slice(&callee)
                 .map_err(|e| trap(format!("ic0.call_new: invalid callee principal: {e}")))?;
@@ -400,7 +400,7 @@ pub fn register(l: &mut Linker<HostState>) -> Result<()> {
     })?;
     l.func_wrap("ic0", "call_cycles_add128", |mut c: C, high: u64, low: u64| add_call_cycles(&mut c, u128_of(high, low)))?;
     l.func_wrap("ic0", "call_perform", |mut c: C| -> Result<u32> {
-        require(&c, kind(&c).can_call(), "call_perform")?;
+        require(&c, c.data().ctx.can_call(), "call_perform")?;
         let ctx = &mut c.data_mut().ctx;
         let call = ctx.building.take().ok_or_else(|| trap("ic0.call_perform: no call is under construction"))?;
         ctx.calls.push(call);
@@ -440,7 +440,7 @@ pub fn register(l: &mut Linker<HostState>) -> Result<()> {
 
     // ---- certification
     l.func_wrap("ic0", "certified_data_set", |mut c: C, src: u32, size: u32| -> Result<()> {
-        require(&c, kind(&c).mutates_state(), "certified_data_set")?;
+        require(&c, kind(&c).mutates_state() && !c.data().ctx.composite, "certified_data_set")?;
         if size > 32 {
             return Err(trap(format!("ic0.certified_data_set: certified data is {size} bytes, at most 32 are allowed")));
         }
@@ -463,7 +463,7 @@ pub fn register(l: &mut Linker<HostState>) -> Result<()> {
     // ---- time and timers
     l.func_wrap("ic0", "time", |c: C| -> u64 { c.data().ctx.time })?;
     l.func_wrap("ic0", "global_timer_set", |mut c: C, deadline: u64| -> Result<u64> {
-        require(&c, kind(&c).mutates_state(), "global_timer_set")?;
+        require(&c, kind(&c).mutates_state() && !c.data().ctx.composite, "global_timer_set")?;
         Ok(std::mem::replace(&mut c.data_mut().ctx.global_timer, deadline))
     })?;
     l.func_wrap("ic0", "performance_counter", |c: C, counter: u32| -> Result<u64> {

@@ -70,6 +70,19 @@ fn post_upgrade(arg: Option<UpgradeArg>) {
     }
 }
 
+/// Ingress filter: every method but `refused_by_inspect` is accepted.
+#[ic_cdk::inspect_message]
+fn inspect_message() {
+    if ic_cdk::api::msg_method_name() != "refused_by_inspect" {
+        ic_cdk::api::accept_message();
+    }
+}
+
+#[ic_cdk::update]
+fn refused_by_inspect() -> u64 {
+    inc()
+}
+
 #[ic_cdk::query]
 fn hooks() -> Vec<String> {
     HOOKS.with(|h| h.borrow().clone())
@@ -234,6 +247,25 @@ fn allocate(bytes: u64) -> u64 {
     thread_local! { static HOLD: RefCell<Vec<Vec<u8>>> = const { RefCell::new(Vec::new()) }; }
     HOLD.with(|h| h.borrow_mut().push(vec![1u8; bytes as usize]));
     bytes
+}
+
+/// Grows the heap (a large allocation), changes the counter, then traps: all of it is undone.
+#[ic_cdk::update]
+fn grow_then_trap(bytes: u64, value: u64) {
+    let big = vec![7u8; bytes as usize];
+    std::hint::black_box(&big);
+    COUNTER.with(|c| c.set(value));
+    std::mem::forget(big);
+    ic_cdk::trap("grow_then_trap");
+}
+
+/// A composite query: changes its own counter, then reads `other`'s counter through a query call.
+/// Returns (own counter as seen, other's counter); none of it is committed.
+#[ic_cdk::query(composite = true)]
+async fn composite_read(other: Principal) -> (u64, u64) {
+    let own = inc();
+    let theirs: u64 = Call::unbounded_wait(other, "get").await.expect("query call").candid().expect("u64");
+    (own, theirs)
 }
 
 /// Creates a canister through the management canister and installs `wasm` on it (the factory path).
