@@ -9,6 +9,7 @@ pub mod models;
 pub mod repositories;
 pub mod runtime;
 pub mod services;
+pub mod wire;
 
 #[cfg(test)]
 mod tests;

@@ -14,7 +14,7 @@ use crate::execution::MANAGEMENT_CANISTER;
 use crate::management::install::InstallMode;
 use crate::state::LogRecord;
 use crate::subnet::Subnet;
-use crate::types::{CanisterStatus, ErrorCode, IngressStatus, MessageId, RejectCode, RejectResponse};
+use crate::types::{CanisterStatus, IngressStatus, MessageId, RejectCode, RejectResponse};
 use crate::wasm::MetadataVisibility;
 
 pub struct Devnet {
@@ -324,6 +324,3 @@ fn assert_send_sync() {
     fn is<T: Send + Sync>() {}
     is::<Devnet>();
 }
-
-#[allow(dead_code)]
-const _UNUSED: &str = ErrorCode::UNSUPPORTED;

@@ -209,3 +209,29 @@ fn inspect_message_filters_ingress_but_not_canister_calls() {
         other => panic!("inter-canister calls skip inspect_message: {other:?}"),
     }
 }
+
+#[test]
+fn calls_from_one_canister_to_another_arrive_in_order() {
+    let devnet = Devnet::new();
+    let (a, b) = (install_probe(&devnet), install_probe(&devnet));
+    devnet.update_candid::<_, ()>(a, user(2), "fan_out", (b, 20u64)).unwrap();
+    devnet.update_candid::<_, ()>(a, user(2), "fan_out", (b, 3u64)).unwrap();
+    devnet.tick();
+    let log: Vec<u64> = devnet.query_candid(b, user(2), "log", ()).unwrap();
+    let expected: Vec<u64> = (1..=20).chain(1..=3).collect();
+    assert_eq!(log, expected);
+}
+
+#[test]
+fn inter_canister_requests_over_2_mib_are_not_performed() {
+    let devnet = Devnet::new();
+    let (a, b) = (install_probe(&devnet), install_probe(&devnet));
+    let big = vec![0u8; 2 * 1024 * 1024 + 1];
+    let outcome: CallOutcome = devnet.update_candid(a, user(2), "call_raw", (b, "inc".to_string(), big)).unwrap();
+    match outcome {
+        CallOutcome::Rejected { message, .. } => assert!(!message.is_empty()),
+        other => panic!("expected the call to fail, got {other:?}"),
+    }
+    let b_counter: u64 = devnet.query_candid(b, user(2), "get", ()).unwrap();
+    assert_eq!(b_counter, 0);
+}

@@ -1,5 +1,5 @@
-//! A hand-assembled (non-Rust) module using the deprecated 32-bit stable memory API: it runs, and its
-//! stable memory persists across calls.
+//! Hand-assembled (non-Rust) modules: the deprecated 32-bit stable memory API (its memory persists
+//! across calls) and `canister_heartbeat`, which runs on every tick.
 mod common;
 
 use common::user;
@@ -88,4 +88,49 @@ fn deprecated_32_bit_stable_api_works() {
     let stable = devnet.stable_memory(id).unwrap();
     assert_eq!(stable.len(), 65536);
     assert_eq!(&stable[10..15], b"hello");
+}
+
+/// `canister_heartbeat` increments byte 0 of memory; `canister_query get` replies with it.
+fn heartbeat_module() -> Vec<u8> {
+    let mut types = TypeSection::new();
+    types.ty().function([ValType::I32, ValType::I32], []); // 0: msg_reply_data_append
+    types.ty().function([], []); // 1: msg_reply and the exports
+    let mut imports = ImportSection::new();
+    imports.import("ic0", "msg_reply_data_append", EntityType::Function(0)); // func 0
+    imports.import("ic0", "msg_reply", EntityType::Function(1)); // func 1
+    let mut functions = FunctionSection::new();
+    functions.function(1); // func 2: heartbeat
+    functions.function(1); // func 3: get
+    let mut memories = MemorySection::new();
+    memories.memory(MemoryType { minimum: 1, maximum: None, memory64: false, shared: false, page_size_log2: None });
+    let mut exports = ExportSection::new();
+    exports.export("memory", ExportKind::Memory, 0);
+    exports.export("canister_heartbeat", ExportKind::Func, 2);
+    exports.export("canister_query get", ExportKind::Func, 3);
+    let byte = wasm_encoder::MemArg { offset: 0, align: 0, memory_index: 0 };
+    let mut heartbeat = Function::new([]);
+    for ins in [I::I32Const(0), I::I32Const(0), I::I32Load8U(byte), I::I32Const(1), I::I32Add, I::I32Store8(byte), I::End] {
+        heartbeat.instruction(&ins);
+    }
+    let mut get = Function::new([]);
+    for ins in [I::I32Const(0), I::I32Const(1), I::Call(0), I::Call(1), I::End] {
+        get.instruction(&ins);
+    }
+    let mut code = CodeSection::new();
+    code.function(&heartbeat).function(&get);
+    let mut module = Module::new();
+    module.section(&types).section(&imports).section(&functions).section(&memories).section(&exports).section(&code);
+    module.finish()
+}
+
+#[test]
+fn heartbeat_runs_on_every_tick() {
+    let devnet = Devnet::new();
+    let id = devnet.create_canister(user(1));
+    devnet.install_code(id, heartbeat_module(), vec![], user(1)).unwrap();
+    assert_eq!(devnet.query_call(id, user(1), "get", vec![]).unwrap(), vec![0]);
+    for _ in 0..3 {
+        devnet.tick();
+    }
+    assert_eq!(devnet.query_call(id, user(1), "get", vec![]).unwrap(), vec![3]);
 }

@@ -74,27 +74,7 @@ async fn main() {
     let counter = client::create_canister(&agent, None, None).await.unwrap();
     client::install(&agent, counter, counter_wasm(), Encode!().unwrap(), CanisterInstallMode::Install).await.unwrap();
     let agent = Arc::new(agent);
-    // Warm-up.
-    for _ in 0..20 {
-        agent.update(&counter, "inc").with_arg(Encode!().unwrap()).call_and_wait().await.unwrap();
-    }
-    let started = Instant::now();
-    let semaphore = Arc::new(tokio::sync::Semaphore::new(IN_FLIGHT));
-    let mut tasks = Vec::with_capacity(CALLS);
-    for _ in 0..CALLS {
-        let permit = semaphore.clone().acquire_owned().await.unwrap();
-        let agent = agent.clone();
-        tasks.push(tokio::spawn(async move {
-            let r = agent.update(&counter, "inc").with_arg(Encode!().unwrap()).call_and_wait().await;
-            drop(permit);
-            r
-        }));
-    }
-    for t in tasks {
-        t.await.unwrap().expect("update call");
-    }
-    let elapsed = started.elapsed();
-    let rate = CALLS as f64 / elapsed.as_secs_f64();
+    let (elapsed, rate) = update_throughput(&agent, counter, CALLS).await;
     println!(
         "update calls via ic-agent over HTTP: {CALLS} calls, {IN_FLIGHT} in flight, {:.2} s -> {:.0} calls/s (goal >= {GOAL_CALLS_PER_SECOND:.0}/s: {})",
         elapsed.as_secs_f64(), rate, if rate >= GOAL_CALLS_PER_SECOND { "met" } else { "NOT met" }
@@ -113,4 +93,41 @@ async fn main() {
     }
     println!("sequential query latency (signature verified): {:.2} ms", started.elapsed().as_secs_f64() * 1e3 / n as f64);
     devnet.stop().await.unwrap();
+
+    // 4. The same with persistent state: every acknowledged call is on disk (group commit).
+    let state = std::env::temp_dir().join(format!("devnet-bench-state-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&state);
+    let persistent = launch(LaunchConfig { state_dir: Some(state.clone()), ..Default::default() }).await.unwrap();
+    let agent = Agent::builder().with_url(persistent.server.url()).with_identity(BasicIdentity::from_raw_key(&[9; 32])).build().unwrap();
+    agent.fetch_root_key().await.unwrap();
+    let counter = client::create_canister(&agent, None, None).await.unwrap();
+    client::install(&agent, counter, counter_wasm(), Encode!().unwrap(), CanisterInstallMode::Install).await.unwrap();
+    let calls = 1000;
+    let (elapsed, rate) = update_throughput(&Arc::new(agent), counter, calls).await;
+    println!("update calls with --state (durable before reply): {calls} calls, {:.2} s -> {:.0} calls/s", elapsed.as_secs_f64(), rate);
+    persistent.stop().await.unwrap();
+    let _ = std::fs::remove_dir_all(&state);
+}
+
+async fn update_throughput(agent: &Arc<Agent>, counter: candid::Principal, calls: usize) -> (Duration, f64) {
+    for _ in 0..20 {
+        agent.update(&counter, "inc").with_arg(Encode!().unwrap()).call_and_wait().await.unwrap();
+    }
+    let started = Instant::now();
+    let semaphore = Arc::new(tokio::sync::Semaphore::new(IN_FLIGHT));
+    let mut tasks = Vec::with_capacity(calls);
+    for _ in 0..calls {
+        let permit = semaphore.clone().acquire_owned().await.unwrap();
+        let agent = agent.clone();
+        tasks.push(tokio::spawn(async move {
+            let r = agent.update(&counter, "inc").with_arg(Encode!().unwrap()).call_and_wait().await;
+            drop(permit);
+            r
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap().expect("update call");
+    }
+    let elapsed = started.elapsed();
+    (elapsed, calls as f64 / elapsed.as_secs_f64())
 }

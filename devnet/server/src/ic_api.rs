@@ -7,9 +7,9 @@ use crate::envelope::{decode, SignedRequest};
 use crate::error::ApiError;
 use crate::node_key::NodeKey;
 use crate::replica::{Reject, Replica};
+use crate::reply_certifier::ReplyCertifier;
 use crate::request_status::{RequestStatuses, Status};
 use crate::state_view::{self, ReadScope, Subnet};
-use crate::state_tree::Node;
 use candid::Principal;
 use ic_transport_types::{EnvelopeContent, QueryResponse, RejectCode, RejectResponse, ReplyResponse};
 use serde::Serialize;
@@ -45,6 +45,7 @@ pub struct IcApi {
     node: NodeKey,
     subnet: Subnet,
     durability: Option<DurabilityHook>,
+    reply_certifier: ReplyCertifier,
     /// How long a synchronous call waits for its outcome before answering 202.
     pub sync_call_wait: Duration,
 }
@@ -58,7 +59,7 @@ impl IcApi {
             node_id: node.node_id,
             node_key_der: node.public_key_der(),
         };
-        Self { replica, statuses: RequestStatuses::default(), node, subnet, durability, sync_call_wait: Duration::from_secs(10) }
+        Self { replica, statuses: RequestStatuses::default(), node, subnet, durability, reply_certifier: ReplyCertifier::default(), sync_call_wait: Duration::from_secs(10) }
     }
 
     pub fn replica(&self) -> &Arc<dyn Replica> {
@@ -98,12 +99,16 @@ impl IcApi {
         }
         let (canister, sender, method, arg) = (*canister_id, *sender, method_name.clone(), arg.clone());
         let this = self.clone();
-        let done = tokio::task::spawn_blocking(move || this.execute_update(id, canister, sender, &method, arg));
+        // Execution and the reply's certificate (signing blocks) both run off the async workers.
+        let done = tokio::task::spawn_blocking(move || {
+            this.execute_update(id, canister, sender, &method, arg)?;
+            Ok::<_, anyhow::Error>(this.call_answer(version, &id).expect("status recorded"))
+        });
         if version == CallVersion::V2 {
             return Ok(Answer { accepted: true, body: Vec::new() });
         }
         match tokio::time::timeout(self.sync_call_wait, done).await {
-            Ok(Ok(Ok(()))) => Ok(self.call_answer(version, &id).expect("status recorded")),
+            Ok(Ok(Ok(answer))) => Ok(answer),
             Ok(Ok(Err(e))) => Err(ApiError::internal(format!("could not persist the call's outcome: {e}"))),
             Ok(Err(join)) => Err(ApiError::internal(format!("call execution failed: {join}"))),
             Err(_elapsed) => Ok(Answer { accepted: true, body: Vec::new() }),
@@ -131,10 +136,7 @@ impl IcApi {
         if version == CallVersion::V2 || matches!(entry.status, Status::Received | Status::Processing) {
             return Some(Answer { accepted: true, body: Vec::new() });
         }
-        let mut tree = Node::default();
-        tree.insert(&[b"time"], crate::request_id::leb128(self.replica.time_nanos() as u128));
-        state_view::add_status(&mut tree, id, &entry.status);
-        let certificate = self.replica.certify(tree.full());
+        let certificate = self.reply_certifier.certificate(&*self.replica, *id, entry.status);
         #[derive(Serialize)]
         struct Replied {
             status: &'static str,

@@ -16,6 +16,7 @@ pub mod launch;
 pub mod node_key;
 pub mod persistence;
 pub mod replica;
+pub mod reply_certifier;
 pub mod request_id;
 pub mod request_status;
 pub mod root_key;

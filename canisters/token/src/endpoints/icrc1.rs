@@ -1,4 +1,9 @@
+// The hand-exported methods exist only in the wasm build.
+#![cfg_attr(not(target_family = "wasm"), allow(unused_imports))]
+
 use super::context;
+use super::hot_path;
+use crate::wire::{fast_decode, reply};
 use crate::repositories::settings;
 use crate::services::{queries, transfer};
 use candid::Nat;
@@ -49,11 +54,18 @@ fn icrc1_supported_standards() -> Vec<StandardRecord> {
     queries::supported_standards()
 }
 
-#[ic_cdk::update]
+/// The Candid signature (for the interface export); `icrc1_transfer_export` serves the method.
+#[candid::candid_method(update, rename = "icrc1_transfer")]
+#[allow(dead_code, unused_variables)]
 fn icrc1_transfer(arg: TransferArg) -> Result<Nat, TransferError> {
-    let c0 = ic_cdk::api::performance_counter(0);
-    let r = transfer::transfer(&context(), arg).map(Nat::from).map_err(Into::into);
-    let c1 = ic_cdk::api::performance_counter(0);
-    ic_cdk::println!("PERF entry={c0} logic={}", c1 - c0);
-    r
+    unreachable!("served by icrc1_transfer_export")
+}
+
+/// Hand-exported so the argument goes through the fast decoder and the Ok reply is a fixed encoding.
+#[cfg(target_family = "wasm")]
+#[unsafe(export_name = "canister_update icrc1_transfer")]
+fn icrc1_transfer_export() {
+    let arg = hot_path::decode(&ic_cdk::api::msg_arg_data(), fast_decode::transfer_arg);
+    let result = transfer::transfer(&context(), arg).map_err(TransferError::from);
+    ic_cdk::api::msg_reply(reply::encode_result(result));
 }

@@ -1,18 +1,43 @@
+// The hand-exported methods exist only in the wasm build.
+#![cfg_attr(not(target_family = "wasm"), allow(unused_imports))]
+
 use super::context;
+use super::hot_path;
+use crate::wire::{fast_decode, reply};
 use crate::services::{approve, transfer_from};
 use candid::Nat;
 use icto_shared::token::{
     Allowance, AllowanceArgs, ApproveArgs, ApproveError, TransferFromArgs, TransferFromError,
 };
 
-#[ic_cdk::update]
+/// The Candid signature (for the interface export); `icrc2_approve_export` serves the method.
+#[candid::candid_method(update, rename = "icrc2_approve")]
+#[allow(dead_code, unused_variables)]
 fn icrc2_approve(arg: ApproveArgs) -> Result<Nat, ApproveError> {
-    approve::approve(&context(), arg).map(Nat::from).map_err(Into::into)
+    unreachable!("served by icrc2_approve_export")
 }
 
-#[ic_cdk::update]
+#[cfg(target_family = "wasm")]
+#[unsafe(export_name = "canister_update icrc2_approve")]
+fn icrc2_approve_export() {
+    let arg = hot_path::decode(&ic_cdk::api::msg_arg_data(), fast_decode::approve_args);
+    let result = approve::approve(&context(), arg).map_err(ApproveError::from);
+    ic_cdk::api::msg_reply(reply::encode_result(result));
+}
+
+/// The Candid signature (for the interface export); `icrc2_transfer_from_export` serves the method.
+#[candid::candid_method(update, rename = "icrc2_transfer_from")]
+#[allow(dead_code, unused_variables)]
 fn icrc2_transfer_from(arg: TransferFromArgs) -> Result<Nat, TransferFromError> {
-    transfer_from::transfer_from(&context(), arg).map(Nat::from).map_err(Into::into)
+    unreachable!("served by icrc2_transfer_from_export")
+}
+
+#[cfg(target_family = "wasm")]
+#[unsafe(export_name = "canister_update icrc2_transfer_from")]
+fn icrc2_transfer_from_export() {
+    let arg = hot_path::decode(&ic_cdk::api::msg_arg_data(), fast_decode::transfer_from_args);
+    let result = transfer_from::transfer_from(&context(), arg).map_err(TransferFromError::from);
+    ic_cdk::api::msg_reply(reply::encode_result(result));
 }
 
 #[ic_cdk::query]

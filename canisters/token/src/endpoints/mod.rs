@@ -1,5 +1,6 @@
 //! Canister methods: thin wrappers that read the caller and time, call a service, encode the answer.
 
+pub mod hot_path;
 pub mod icrc1;
 pub mod icrc2;
 pub mod icrc21;

@@ -47,8 +47,7 @@ fn setup() {
     lifecycle::init(NOW - 1, init_args()).unwrap();
 }
 
-fn send(from: u8, to: Account, amount: u128) -> TransferArg {
-    let _ = from;
+fn send(to: Account, amount: u128) -> TransferArg {
     TransferArg { from_subaccount: None, to, amount: Nat::from(amount), fee: None, memo: None, created_at_time: None }
 }
 
@@ -71,7 +70,7 @@ fn init_mints_initial_balances_as_blocks() {
 #[test]
 fn transfer_moves_amount_and_burns_fee() {
     setup();
-    let index = transfer::transfer(&ctx(1), send(1, acc(3), 100)).unwrap();
+    let index = transfer::transfer(&ctx(1), send(acc(3), 100)).unwrap();
     assert_eq!(index, 2);
     assert_eq!(balance(1), 1_000 - 100 - FEE);
     assert_eq!(balance(3), 100);
@@ -81,7 +80,7 @@ fn transfer_moves_amount_and_burns_fee() {
 #[test]
 fn self_transfer_only_costs_the_fee() {
     setup();
-    transfer::transfer(&ctx(1), send(1, acc(1), 100)).unwrap();
+    transfer::transfer(&ctx(1), send(acc(1), 100)).unwrap();
     assert_eq!(balance(1), 1_000 - FEE);
 }
 
@@ -90,8 +89,8 @@ fn fee_goes_to_collector_named_once_then_referenced() {
     let mut args = init_args();
     args.fee_collector_account = Some(acc(7));
     lifecycle::init(NOW, args).unwrap();
-    let first = transfer::transfer(&ctx(1), send(1, acc(3), 100)).unwrap();
-    let second = transfer::transfer(&ctx(1), send(1, acc(3), 100)).unwrap();
+    let first = transfer::transfer(&ctx(1), send(acc(3), 100)).unwrap();
+    let second = transfer::transfer(&ctx(1), send(acc(3), 100)).unwrap();
     assert_eq!(balance(7), 2 * FEE);
     assert_eq!(queries::total_supply(), 1_500);
     let value = |i| icrc3::get_blocks(vec![GetBlocksArgs { start: Nat::from(i), length: Nat::from(1u8) }]).blocks[0].block.clone();
@@ -104,10 +103,10 @@ fn fee_goes_to_collector_named_once_then_referenced() {
 #[test]
 fn bad_fee() {
     setup();
-    let mut arg = send(1, acc(3), 100);
+    let mut arg = send(acc(3), 100);
     arg.fee = Some(Nat::from(FEE + 1));
     assert_eq!(transfer::transfer(&ctx(1), arg), Err(TxError::BadFee { expected_fee: FEE }));
-    let mut arg = send(1, acc(3), 100);
+    let mut arg = send(acc(3), 100);
     arg.fee = Some(Nat::from(FEE));
     assert!(transfer::transfer(&ctx(1), arg).is_ok());
 }
@@ -115,21 +114,21 @@ fn bad_fee() {
 #[test]
 fn mint_and_burn_through_the_minting_account() {
     setup();
-    transfer::transfer(&ctx(99), send(99, acc(4), 300)).unwrap();
+    transfer::transfer(&ctx(99), send(acc(4), 300)).unwrap();
     assert_eq!(balance(4), 300);
     assert_eq!(queries::total_supply(), 1_800);
-    let mut with_fee = send(99, acc(4), 1);
+    let mut with_fee = send(acc(4), 1);
     with_fee.fee = Some(Nat::from(FEE));
     assert_eq!(transfer::transfer(&ctx(99), with_fee), Err(TxError::BadFee { expected_fee: 0 }));
     assert_eq!(
-        transfer::transfer(&ctx(4), send(4, minter(), FEE - 1)),
+        transfer::transfer(&ctx(4), send(minter(), FEE - 1)),
         Err(TxError::BadBurn { min_burn_amount: FEE })
     );
-    transfer::transfer(&ctx(4), send(4, minter(), 100)).unwrap();
+    transfer::transfer(&ctx(4), send(minter(), 100)).unwrap();
     assert_eq!(balance(4), 200);
     assert_eq!(queries::total_supply(), 1_700);
     assert!(matches!(
-        transfer::transfer(&ctx(99), send(99, minter(), 100)),
+        transfer::transfer(&ctx(99), send(minter(), 100)),
         Err(TxError::Generic { code: codes::MINTER_NOT_ALLOWED, .. })
     ));
 }
@@ -139,7 +138,7 @@ fn insufficient_funds_changes_nothing() {
     setup();
     let before = blocks::len();
     assert_eq!(
-        transfer::transfer(&ctx(2), send(2, acc(3), 500)),
+        transfer::transfer(&ctx(2), send(acc(3), 500)),
         Err(TxError::InsufficientFunds { balance: 500 })
     );
     assert_eq!(blocks::len(), before);
@@ -150,7 +149,7 @@ fn insufficient_funds_changes_nothing() {
 #[test]
 fn time_window_errors() {
     setup();
-    let mut arg = send(1, acc(3), 1);
+    let mut arg = send(acc(3), 1);
     arg.created_at_time = Some(NOW - TX_WINDOW_NANOS - PERMITTED_DRIFT_NANOS - 1);
     assert_eq!(transfer::transfer(&ctx(1), arg.clone()), Err(TxError::TooOld));
     arg.created_at_time = Some(NOW + PERMITTED_DRIFT_NANOS + 1);
@@ -162,7 +161,7 @@ fn time_window_errors() {
 #[test]
 fn duplicates_only_with_created_at_time() {
     setup();
-    let arg = send(1, acc(3), 1);
+    let arg = send(acc(3), 1);
     transfer::transfer(&ctx(1), arg.clone()).unwrap();
     transfer::transfer(&ctx(1), arg.clone()).unwrap();
     let mut timed = arg.clone();
@@ -179,7 +178,7 @@ fn duplicates_only_with_created_at_time() {
 #[test]
 fn dedup_entries_leave_with_the_window() {
     setup();
-    let mut arg = send(1, acc(3), 1);
+    let mut arg = send(acc(3), 1);
     arg.created_at_time = Some(NOW);
     transfer::transfer(&ctx(1), arg.clone()).unwrap();
     assert_eq!(dedup::len(), 1);
@@ -195,27 +194,27 @@ fn dedup_entries_leave_with_the_window() {
 fn full_dedup_window_is_temporarily_unavailable() {
     setup();
     for i in 0..5u64 {
-        let mut arg = send(1, acc(3), 1);
+        let mut arg = send(acc(3), 1);
         arg.created_at_time = Some(NOW - i);
         transfer::transfer(&ctx(1), arg).unwrap();
     }
-    let mut arg = send(1, acc(3), 1);
+    let mut arg = send(acc(3), 1);
     arg.created_at_time = Some(NOW - 10);
     assert_eq!(transfer::transfer(&ctx(1), arg), Err(TxError::TemporarilyUnavailable));
     // Transactions without created_at_time are not throttled.
-    assert!(transfer::transfer(&ctx(1), send(1, acc(3), 1)).is_ok());
+    assert!(transfer::transfer(&ctx(1), send(acc(3), 1)).is_ok());
 }
 
 #[test]
 fn generic_errors_for_bad_input() {
     setup();
-    let mut arg = send(1, acc(3), 1);
+    let mut arg = send(acc(3), 1);
     arg.memo = Some(ByteBuf::from(vec![0; 33]));
     assert!(matches!(transfer::transfer(&ctx(1), arg), Err(TxError::Generic { code: codes::MEMO_TOO_LONG, .. })));
-    let mut arg = send(1, acc(3), 1);
+    let mut arg = send(acc(3), 1);
     arg.amount = Nat::from(u128::MAX) + Nat::from(1u8);
     assert!(matches!(transfer::transfer(&ctx(1), arg), Err(TxError::Generic { code: codes::AMOUNT_TOO_LARGE, .. })));
-    let mut arg = send(1, acc(3), 1);
+    let mut arg = send(acc(3), 1);
     arg.memo = Some(ByteBuf::from(vec![0; 32]));
     assert!(transfer::transfer(&ctx(1), arg).is_ok());
 }
@@ -325,7 +324,7 @@ fn transfer_from_self_needs_no_allowance_and_burns_via_spender() {
 #[test]
 fn blocks_chain_by_parent_hash_and_tip_is_certified() {
     setup();
-    transfer::transfer(&ctx(1), send(1, acc(3), 5)).unwrap();
+    transfer::transfer(&ctx(1), send(acc(3), 5)).unwrap();
     approve::approve(&ctx(1), approve_args(acc(5), 50)).unwrap();
     transfer_from::transfer_from(&ctx(5), transfer_from_args(acc(1), acc(6), 5)).unwrap();
     let all = icrc3::get_blocks(vec![GetBlocksArgs { start: Nat::from(0u8), length: Nat::from(100u8) }]);
@@ -353,6 +352,6 @@ fn upgrade_args_change_fee_collector_and_metadata() {
     let m = queries::metadata();
     assert!(m.contains(&("icrc1:symbol".into(), MetadataValue::Text("NEW".into()))));
     assert!(m.contains(&("icrc1:logo".into(), MetadataValue::Text("new".into()))));
-    transfer::transfer(&ctx(1), send(1, acc(3), 5)).unwrap();
+    transfer::transfer(&ctx(1), send(acc(3), 5)).unwrap();
     assert_eq!(balance(7), FEE);
 }

@@ -1,6 +1,6 @@
 //! devnet benchmark: time from `Devnet::new()` to ready, update calls per second on the counter
 //! canister through the library API, and the instruction count of one fixed call on two fresh runs.
-//! Run: `cargo run --release -p devnet --bin devnet-bench` (after devnet/test-canisters/build devnet-counter).
+//! Run: `cargo run --release -p devnet --bin devnet-bench` (after scripts/build-canisters devnet-counter).
 use devnet::{Devnet, Principal};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -11,7 +11,7 @@ fn counter_wasm() -> Vec<u8> {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/canisters"));
     let path = dir.join("devnet-counter.wasm");
     std::fs::read(&path).unwrap_or_else(|e| {
-        panic!("{}: {e}; run devnet/test-canisters/build devnet-counter", path.display())
+        panic!("{}: {e}; run scripts/build-canisters devnet-counter", path.display())
     })
 }
 

@@ -218,6 +218,9 @@ fn instructions_used(c: &C) -> u64 {
     limit.saturating_sub(c.get_fuel().unwrap_or(limit))
 }
 
+/// Largest argument of an inter-canister request (2 MiB, as on the IC).
+pub const MAX_INTER_CANISTER_PAYLOAD: usize = 2 * 1024 * 1024;
+
 /// The IC's fee for an inter-canister call (13-node subnet).
 pub fn call_fee(method_name_size: u64, payload_size: u64) -> u128 {
     260_000 + 1_000 * (method_name_size as u128 + payload_size as u128)
@@ -403,6 +406,15 @@ pub fn register(l: &mut Linker<HostState>) -> Result<()> {
         require(&c, c.data().ctx.can_call(), "call_perform")?;
         let ctx = &mut c.data_mut().ctx;
         let call = ctx.building.take().ok_or_else(|| trap("ic0.call_perform: no call is under construction"))?;
+        if call.arg.len() > MAX_INTER_CANISTER_PAYLOAD {
+            // Not performed: its cycles go back to the balance and the canister sees an error code.
+            ctx.balance += call.cycles;
+            ctx.logs.push(format!(
+                "call_perform: the request to {}.{} carries {} bytes, more than the {MAX_INTER_CANISTER_PAYLOAD}-byte limit",
+                call.callee, call.method, call.arg.len()
+            ));
+            return Ok(2);
+        }
         ctx.calls.push(call);
         Ok(0)
     })?;

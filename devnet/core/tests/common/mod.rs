@@ -22,7 +22,7 @@ pub fn wasm_gz(name: &str) -> Vec<u8> {
 fn read(name: &str, ext: &str) -> Vec<u8> {
     let path = wasm_path(name, ext);
     std::fs::read(&path).unwrap_or_else(|e| {
-        panic!("{}: {e}; run devnet/test-canisters/build {name} (or scripts/build-canisters {name})", path.display())
+        panic!("{}: {e}; run scripts/build-canisters {name}", path.display())
     })
 }
 

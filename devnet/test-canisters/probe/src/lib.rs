@@ -83,6 +83,28 @@ fn refused_by_inspect() -> u64 {
     inc()
 }
 
+thread_local! {
+    static LOG: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
+}
+
+#[ic_cdk::update]
+fn append(value: u64) {
+    LOG.with(|l| l.borrow_mut().push(value));
+}
+
+#[ic_cdk::query]
+fn log() -> Vec<u64> {
+    LOG.with(|l| l.borrow().clone())
+}
+
+/// Sends `append(1..=n)` to `callee` as one-way calls from a single execution.
+#[ic_cdk::update]
+fn fan_out(callee: Principal, n: u64) {
+    for i in 1..=n {
+        Call::unbounded_wait(callee, "append").with_arg(i).oneway().expect("call performed");
+    }
+}
+
 #[ic_cdk::query]
 fn hooks() -> Vec<String> {
     HOOKS.with(|h| h.borrow().clone())
