@@ -32,6 +32,23 @@ class NodeEd25519Identity extends SignIdentity {
   }
 }
 
+/** An ECDSA P-256 identity (the @dfinity/auth-client default session key type), on Node's crypto. */
+class NodeP256Identity extends SignIdentity {
+  constructor() {
+    super();
+    const { publicKey, privateKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    this.privateKey = privateKey;
+    const der = new Uint8Array(publicKey.export({ format: 'der', type: 'spki' }));
+    this.publicKey = { toDer: () => der, derKey: der };
+  }
+  getPublicKey() {
+    return this.publicKey;
+  }
+  async sign(blob) {
+    return new Uint8Array(crypto.sign('sha256', Buffer.from(blob), { key: this.privateKey, dsaEncoding: 'ieee-p1363' }));
+  }
+}
+
 let failures = 0;
 async function check(name, fn) {
   try {
@@ -65,6 +82,14 @@ await check('Ed25519-signed update + verified query', async () => {
   const after = await actor.inc();
   if (after !== before + 1n) throw new Error(`inc returned ${after}, expected ${before + 1n}`);
   return `sender ${identity.getPrincipal().toText()}`;
+});
+
+await check('ECDSA P-256-signed update + verified query', async () => {
+  const actor = await actorFor(new NodeP256Identity());
+  const after = await actor.inc();
+  const read = await actor.get();
+  if (read !== after) throw new Error(`get returned ${read}, expected ${after}`);
+  return `counter ${read}`;
 });
 
 await check('missing canister is rejected', async () => {

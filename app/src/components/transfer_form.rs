@@ -41,12 +41,11 @@ fn build_transfer(to: &str, amount: &str, info: &TokenInfo, balance: &Nat) -> Re
 }
 
 #[component]
-pub fn TransferForm(info: TokenInfo, balance: Nat, refresh: RwSignal<u32>) -> impl IntoView {
+pub fn TransferForm(info: TokenInfo, balance: Nat, refresh: RwSignal<u32>, notice: RwSignal<Option<String>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let to = RwSignal::new(String::new());
     let amount = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let notice = RwSignal::new(None::<String>);
     let review = RwSignal::new(None::<Review>);
     let busy = RwSignal::new(false);
     let fee_text = format!("{} {}", format_amount(&info.fee, info.decimals), info.symbol);

@@ -67,3 +67,77 @@ fn signature_of(certificate: &[u8]) -> Vec<u8> {
     }
     serde_cbor::from_slice::<Signed>(certificate).map(|s| s.signature).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::replica::CallResult;
+    use crate::root_key::RootKey;
+    use crate::state_tree::Tree;
+    use candid::Principal;
+    use ic_certification::LookupResult;
+
+    struct SigningOnly(RootKey);
+
+    impl Replica for SigningOnly {
+        fn root_key_der(&self) -> Vec<u8> {
+            self.0.public_key_der()
+        }
+        fn certify(&self, tree: Tree) -> Vec<u8> {
+            self.0.certify(&tree)
+        }
+        fn time_nanos(&self) -> u64 {
+            42
+        }
+        fn tick(&self) {}
+        fn update_call(&self, _: Principal, _: Principal, _: &str, _: Vec<u8>) -> CallResult {
+            unreachable!()
+        }
+        fn query_call(&self, _: Principal, _: Principal, _: &str, _: Vec<u8>) -> CallResult {
+            unreachable!()
+        }
+        fn canister_exists(&self, _: &Principal) -> bool {
+            false
+        }
+        fn module_hash(&self, _: &Principal) -> Option<[u8; 32]> {
+            None
+        }
+        fn controllers(&self, _: &Principal) -> Vec<Principal> {
+            vec![]
+        }
+        fn metadata(&self, _: &Principal, _: &str) -> Option<(bool, Vec<u8>)> {
+            None
+        }
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Decoded {
+        tree: ic_certification::HashTree,
+        #[serde(with = "serde_bytes")]
+        signature: Vec<u8>,
+    }
+
+    #[test]
+    fn concurrent_replies_each_get_a_valid_certificate_for_their_own_request() {
+        let replica = Arc::new(SigningOnly(RootKey::random()));
+        let certifier = Arc::new(ReplyCertifier::default());
+        let handles: Vec<_> = (0..16u8)
+            .map(|i| {
+                let (replica, certifier) = (replica.clone(), certifier.clone());
+                std::thread::spawn(move || (i, certifier.certificate(&*replica, [i; 32], Status::Replied(vec![i]))))
+            })
+            .collect();
+        let public_key = &replica.root_key_der()[crate::root_key::BLS_DER_PREFIX.len()..];
+        for handle in handles {
+            let (i, cbor) = handle.join().unwrap();
+            let cert: Decoded = serde_cbor::from_slice(&cbor).unwrap();
+            let message = crate::certificate::state_root_message(&cert.tree.digest());
+            ic_verify_bls_signature::verify_bls_signature(&cert.signature, &message, public_key).expect("signature holds");
+            let reply = cert.tree.lookup_path([b"request_status".as_slice(), &[i; 32], b"reply"]);
+            assert_eq!(reply, LookupResult::Found(&[i][..]));
+            let other = [i.wrapping_add(1) % 16; 32];
+            assert!(!matches!(cert.tree.lookup_path([b"request_status".as_slice(), &other, b"reply"]), LookupResult::Found(_)));
+        }
+        assert!(certifier.done.lock().unwrap().is_empty(), "no batch entry is left behind");
+    }
+}

@@ -115,12 +115,11 @@ impl Ledger {
         self.query("icrc3_get_blocks", (vec![GetBlocksArgs { start: Nat::from(start), length: Nat::from(length) }],))
     }
 
-    /// Every block, in pages of 10: devnet currently drops the reply of a query that grows the Wasm
-    /// heap, which larger pages do (see `large_block_pages_are_served` in icrc3_blocks.rs).
+    /// Every block, in pages as large as the ledger serves.
     pub fn all_blocks(&self) -> Vec<BlockWithId> {
         let mut out = Vec::new();
         loop {
-            let page = self.blocks(out.len() as u64, 10);
+            let page = self.blocks(out.len() as u64, 1_000);
             let done = page.blocks.is_empty();
             out.extend(page.blocks);
             if done || Nat::from(out.len()) == page.log_length {

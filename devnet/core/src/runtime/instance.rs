@@ -143,12 +143,14 @@ impl CanisterInstance {
                 ExecOutcome::Trap { message, error_code }
             }
         };
+        // Take the execution's context (its reply, queued calls) first: a rollback after memory growth
+        // rebuilds the instance, which would drop it.
+        let ctx = std::mem::take(&mut self.store.data_mut().ctx);
         if commit && outcome == ExecOutcome::Ok {
             self.commit_snapshot();
         } else {
             self.restore_snapshot();
         }
-        let ctx = std::mem::take(&mut self.store.data_mut().ctx);
         ExecResult { ctx, outcome, instructions }
     }
 

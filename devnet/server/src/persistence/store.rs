@@ -116,3 +116,46 @@ impl StateStore {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use devnet::Devnet;
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("devnet-store-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        dir
+    }
+
+    #[test]
+    fn saves_and_loads_a_devnet_with_a_canister() {
+        let dir = temp_dir("roundtrip");
+        let store = StateStore::open(&dir).unwrap();
+        assert!(store.load().unwrap().is_none());
+        let devnet = Devnet::new();
+        let canister = devnet.create_canister(candid::Principal::anonymous());
+        store.save(&devnet.snapshot().unwrap()).unwrap();
+        store.save(&devnet.snapshot().unwrap()).unwrap();
+        let restored = Devnet::from_snapshot(store.load().unwrap().unwrap(), false).unwrap();
+        assert!(restored.canister_exists(canister));
+        assert_eq!(restored.root_key_der(), devnet.root_key_der());
+        let files = fs::read_dir(dir.join("snapshot")).unwrap().count();
+        assert_eq!(files, 2, "one manifest and one canister file; unchanged canisters are not duplicated");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_corrupted_canister_file_is_reported() {
+        let dir = temp_dir("corrupt");
+        let store = StateStore::open(&dir).unwrap();
+        let devnet = Devnet::new();
+        devnet.create_canister(candid::Principal::anonymous());
+        store.save(&devnet.snapshot().unwrap()).unwrap();
+        let file = fs::read_dir(dir.join("snapshot")).unwrap().flatten().find(|e| e.file_name().to_string_lossy().starts_with("canister-")).unwrap();
+        fs::write(file.path(), b"torn").unwrap();
+        let err = store.load().err().expect("corruption is detected");
+        assert!(format!("{err:#}").contains("does not match its hash"), "{err:#}");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}
