@@ -171,27 +171,5 @@ fn files_and_certification_survive_upgrade() {
     assert_eq!(before, after);
     assert_eq!(after.len(), 2);
     assert_eq!(world.devnet.certified_data(world.assets), root_before, "certification rebuilt after upgrade");
-    for url in ["/", "/index.html", "/tokens/x"] {
-        let (request, response) = get(&world, url, true);
-        assert_eq!(verify(&world, request, response), INDEX, "{url} after upgrade");
-    }
-    let (request, response) = get(&world, "/app-1a2b.js", true);
-    assert_eq!(header(&response, "content-encoding"), Some("gzip"));
-    verify(&world, request, response);
-}
-
-/// Devnet answers "did not produce a response" (IC0506) to the first query after an upgrade whose reply is
-/// large (the 44 KB identity body); before the upgrade the same query succeeds. Kept as a reproduction for
-/// devnet; run with `--ignored`.
-#[test]
-#[ignore = "devnet: large query reply right after upgrade gets IC0506"]
-fn large_identity_body_after_upgrade() {
-    let world = setup();
-    world
-        .devnet
-        .upgrade_canister(world.assets, wasm("assets"), candid::encode_args(()).unwrap(), world.controller)
-        .unwrap();
-    let (request, response) = get(&world, "/app-1a2b.js", false);
-    assert_eq!(response.body().len(), 44_000);
-    verify(&world, request, response);
+    assert_serves_certified(&world);
 }
