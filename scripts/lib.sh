@@ -26,7 +26,7 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 # Builds the devnet server and the deploy tool (dev profile: shares the test build; dependencies optimised).
 build_devnet_tools() {
-  cargo build --quiet -p devnet-server --bin devnet -p icto-deploy
+  cargo build --quiet -p devnet-server -p icto-deploy --bin devnet --bin icto-deploy
   DEVNET_BIN_DIR=${CARGO_TARGET_DIR:-target}/debug
 }
 
