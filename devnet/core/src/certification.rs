@@ -136,7 +136,7 @@ impl StateTreeBuilder {
 
     /// `/time` as the IC encodes it (LEB128 nanoseconds).
     pub fn insert_time(&mut self, time_nanos: u64) -> &mut Self {
-        self.insert(&[b"time"], leb128(time_nanos))
+        self.insert(&[b"time"], leb128(time_nanos.into()))
     }
 
     pub fn build(&self) -> HashTree {
@@ -165,7 +165,8 @@ fn balanced_fork(mut trees: Vec<HashTree>) -> HashTree {
     }
 }
 
-pub fn leb128(mut value: u64) -> Vec<u8> {
+/// Unsigned LEB128, as used for numbers in the state tree and in request ids.
+pub fn leb128(mut value: u128) -> Vec<u8> {
     let mut out = Vec::new();
     loop {
         let byte = (value & 0x7f) as u8;

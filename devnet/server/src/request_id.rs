@@ -48,19 +48,7 @@ pub fn sha256(bytes: &[u8]) -> [u8; 32] {
     Sha256::digest(bytes).into()
 }
 
-/// Unsigned LEB128, as used for numbers in request ids and in the state tree.
-pub fn leb128(mut n: u128) -> Vec<u8> {
-    let mut out = Vec::new();
-    loop {
-        let byte = (n & 0x7f) as u8;
-        n >>= 7;
-        if n == 0 {
-            out.push(byte);
-            return out;
-        }
-        out.push(byte | 0x80);
-    }
-}
+pub use devnet::certification::leb128;
 
 #[cfg(test)]
 mod tests {
@@ -95,12 +83,6 @@ mod tests {
         map.insert(Value::Text("arg".into()), Value::Bytes(b"DIDL\x00\xFD*".to_vec()));
         let id = hash_of_map(&Value::Map(map)).unwrap();
         assert_eq!(hex::encode(id), "1d1091364d6bb8a6c16b203ee75467d59ead468f523eb058880ae8ec80e2b101");
-    }
-
-    #[test]
-    fn leb128_encodes_multi_byte_numbers() {
-        assert_eq!(leb128(0), vec![0]);
-        assert_eq!(leb128(624485), vec![0xe5, 0x8e, 0x26]);
     }
 
     #[test]
