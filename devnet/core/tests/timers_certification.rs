@@ -58,7 +58,7 @@ fn data_certificate_in_a_query_verifies_against_the_root_key() {
     assert!(certificate.delegation.is_none());
     let path = [b"canister".as_slice(), probe.as_slice(), b"certified_data".as_slice()];
     assert_eq!(certificate.tree.lookup_path(path), LookupResult::Found(data.as_slice()));
-    let time = devnet::certification::leb128(devnet.time_nanos());
+    let time = devnet::certification::leb128(devnet.time_nanos().into());
     assert_eq!(certificate.tree.lookup_path([b"time".as_slice()]), LookupResult::Found(time.as_slice()));
 
     let root_key = devnet.root_key_der();
