@@ -5,17 +5,10 @@ use devnet::Devnet;
 use ic_http_certification::{HttpRequest, HttpResponse};
 use icto_shared::assets_api::{AssetError, AssetInfo, CommitArgs, CommitSummary, StoreChunk};
 use std::io::Write;
-use std::path::PathBuf;
 
 const INDEX: &[u8] = b"<!doctype html><html><body>app shell</body></html>";
 
-fn wasm(name: &str) -> Vec<u8> {
-    let dir = std::env::var_os("ICTO_WASM_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/canisters"));
-    let path = dir.join(format!("{name}.wasm"));
-    std::fs::read(&path).unwrap_or_else(|_| panic!("{} is missing: run scripts/build-canisters {name}", path.display()))
-}
+use devnet::built_wasm as wasm;
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());

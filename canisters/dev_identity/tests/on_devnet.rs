@@ -2,17 +2,10 @@
 use candid::Principal;
 use dev_identity::api::{DelegateArgs, DelegationReply, DevIdentityError, InitArgs};
 use devnet::Devnet;
-use std::path::PathBuf;
 
 const ORIGIN: &str = "http://uxrrr-q7777-77774-qaaaq-cai.localhost:4943";
 
-fn wasm(name: &str) -> Vec<u8> {
-    let dir = std::env::var_os("ICTO_WASM_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/canisters"));
-    let path = dir.join(format!("{name}.wasm"));
-    std::fs::read(&path).unwrap_or_else(|_| panic!("{} is missing: run scripts/build-canisters {name}", path.display()))
-}
+use devnet::built_wasm as wasm;
 
 fn principal_of(devnet: &Devnet, canister: Principal, user: &str) -> Principal {
     let reply: Result<Principal, DevIdentityError> = devnet

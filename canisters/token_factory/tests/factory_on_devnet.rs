@@ -7,15 +7,8 @@ use devnet::Devnet;
 use icto_shared::factory::*;
 use icto_shared::token::{Account, TransferArg, TransferError};
 use sha2::{Digest, Sha256};
-use std::path::PathBuf;
 
-fn wasm(name: &str) -> Vec<u8> {
-    let dir = std::env::var("ICTO_WASM_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/canisters"));
-    let path = dir.join(format!("{name}.wasm"));
-    std::fs::read(&path).unwrap_or_else(|_| panic!("{} is missing: run scripts/build-canisters {name}", path.display()))
-}
+use devnet::built_wasm as wasm;
 
 fn p(n: u8) -> Principal {
     Principal::from_slice(&[0x77, n, 1])

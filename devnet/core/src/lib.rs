@@ -10,6 +10,7 @@
 //! devnet.install_code(canister, std::fs::read("counter.wasm").unwrap(), vec![], user).unwrap();
 //! let reply: u64 = devnet.update_candid(canister, user, "inc", ()).unwrap();
 //! ```
+pub mod built_wasm;
 pub mod certification;
 pub mod clock;
 pub mod composite;
@@ -25,6 +26,7 @@ pub mod subnet;
 pub mod types;
 pub mod wasm;
 
+pub use built_wasm::{built_wasm, built_wasm_gz, built_wasm_path};
 pub use candid::Principal;
 pub use certification::{Certifier, StateTreeBuilder};
 pub use config::{Config, Fees};

@@ -11,7 +11,6 @@ use devnet_server::replica::Replica;
 use devnet_server::server::{serve, RunningServer};
 use ic_agent::{Agent, Identity};
 use ic_management_canister_types::CanisterInstallMode;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 pub async fn start_server(replica: Arc<dyn Replica>) -> RunningServer {
@@ -31,14 +30,7 @@ pub async fn agent(url: &str, identity: impl Identity + 'static) -> Agent {
     agent
 }
 
-/// `$ICTO_WASM_DIR/<name>.wasm`, else `<workspace>/target/canisters/<name>.wasm`.
-pub fn wasm(name: &str) -> Vec<u8> {
-    let dir = std::env::var_os("ICTO_WASM_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/canisters"));
-    let path = dir.join(format!("{name}.wasm"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}; run scripts/build-canisters {name}", path.display()))
-}
+pub use devnet::built_wasm as wasm;
 
 /// Creates a canister controlled by the agent's identity and installs the counter on it.
 pub async fn deploy_counter(agent: &Agent) -> Principal {
