@@ -44,3 +44,36 @@ export async function openPaymentToken(page) {
 export async function balanceText(page) {
   return (await page.getByTestId('balance').textContent()).trim();
 }
+
+/** Opens a token's page (logged in) and waits for the balance. */
+export async function openToken(page, ledger) {
+  await page.goto(`${deployed.app_url}tokens/${ledger}`);
+  await page.getByTestId('balance').waitFor();
+}
+
+/** A balance text like "987.4999 ICP" as a number of base units (8 decimals), exact. */
+export function baseUnits(text) {
+  const [amount] = text.split(' ');
+  const [whole, fraction = ''] = amount.split('.');
+  return BigInt(whole) * 100_000_000n + BigInt(fraction.padEnd(8, '0'));
+}
+
+/** Fills the transfer form and waits for the ledger's consent message. */
+export async function reviewTransfer(page, to, amount) {
+  await page.getByTestId('transfer-to').fill(to);
+  await page.getByTestId('transfer-amount').fill(amount);
+  await page.getByTestId('transfer-review').click();
+  await page.getByTestId('consent-message').waitFor();
+}
+
+/** Waits for the transfer form to say `text` (as notice or error); on timeout, fails with what it said instead. */
+export async function waitForFormMessage(page, testId, text, timeout = 30_000) {
+  try {
+    await page.getByTestId(testId).filter({ hasText: text }).waitFor({ timeout });
+  } catch (e) {
+    const said = async (id) => (await page.getByTestId(id).textContent().catch(() => '(none)'))?.trim();
+    await screenshot(page, `failed-${testId}`).catch(() => {});
+    throw new Error(`expected ${testId} to say "${text}"; error says "${await said('transfer-error')}", `
+      + `notice says "${await said('transfer-notice')}"`, { cause: e });
+  }
+}

@@ -1,6 +1,8 @@
 //! Transfer: validate the amount, show the fee and the ledger's ICRC-21 consent message, then confirm.
+//! A confirmed transfer carries the `created_at_time` fixed at review, so confirming again after a network
+//! failure is safe: the ledger answers `Duplicate` instead of sending twice.
 use candid::{Nat, Principal};
-use icto_shared::token::{Account, TransferArg};
+use icto_shared::token::{Account, TransferArg, TransferError};
 use leptos::prelude::*;
 
 use crate::app::AppState;
@@ -10,9 +12,33 @@ use crate::ic::icrc::{self, describe_transfer_error, TokenInfo};
 
 /// A transfer ready to send, with the consent message the person is asked to confirm.
 #[derive(Clone, Debug, PartialEq)]
-struct Review {
+pub struct Review {
     arg: TransferArg,
     consent: String,
+    /// The last attempt failed on the network: the outcome is unknown until confirmed again.
+    unconfirmed: bool,
+}
+
+/// What the form holds across re-reads of the token (which rebuild it): inputs, pending review, messages.
+#[derive(Clone, Copy)]
+pub struct TransferDraft {
+    pub to: RwSignal<String>,
+    pub amount: RwSignal<String>,
+    pub review: RwSignal<Option<Review>>,
+    pub error: RwSignal<Option<String>>,
+    pub notice: RwSignal<Option<String>>,
+}
+
+impl TransferDraft {
+    pub fn new() -> Self {
+        TransferDraft {
+            to: RwSignal::new(String::new()),
+            amount: RwSignal::new(String::new()),
+            review: RwSignal::new(None),
+            error: RwSignal::new(None),
+            notice: RwSignal::new(None),
+        }
+    }
 }
 
 /// Checks the form before anything is sent; the ledger checks again.
@@ -35,18 +61,43 @@ fn build_transfer(to: &str, amount: &str, info: &TokenInfo, balance: &Nat) -> Re
         amount,
         fee: Some(info.fee.clone()),
         memo: None,
-        // Set once at review: confirming the same review twice is refused by the ledger as a duplicate.
+        // Set once at review: every confirmation of this review is the same transaction to the ledger.
         created_at_time: Some(now_nanos()),
     })
 }
 
+/// What the person sees after confirming.
+enum Outcome {
+    Sent(String),
+    /// The review is done with; tell why and read the token again (its fee or the balance changed).
+    Refused(String),
+    /// The network failed: keep the review so that confirming again is a safe retry.
+    Unknown(String),
+}
+
+fn outcome(result: Result<Result<Nat, TransferError>, String>, info: &TokenInfo) -> Outcome {
+    match result {
+        Ok(Ok(block)) => Outcome::Sent(format!("Sent. Block {block}.")),
+        Ok(Err(TransferError::Duplicate { duplicate_of })) => Outcome::Sent(format!(
+            "Duplicate: this transfer was already made (block {duplicate_of}); it was not sent again."
+        )),
+        Ok(Err(TransferError::BadFee { expected_fee })) => Outcome::Refused(format!(
+            "The fee changed: the ledger now charges {} {}. Nothing was sent; review the transfer again.",
+            format_amount(&expected_fee, info.decimals),
+            info.symbol
+        )),
+        Ok(Err(refusal)) => Outcome::Refused(describe_transfer_error(&refusal, info.decimals, &info.symbol)),
+        Err(network) => Outcome::Unknown(format!(
+            "No answer from the network ({network}). The transfer may have gone through: confirm again to \
+             retry safely; the ledger will not send it twice."
+        )),
+    }
+}
+
 #[component]
-pub fn TransferForm(info: TokenInfo, balance: Nat, refresh: RwSignal<u32>, notice: RwSignal<Option<String>>) -> impl IntoView {
+pub fn TransferForm(info: TokenInfo, balance: Nat, refresh: RwSignal<u32>, draft: TransferDraft) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let to = RwSignal::new(String::new());
-    let amount = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let review = RwSignal::new(None::<Review>);
+    let TransferDraft { to, amount, review, error, notice } = draft;
     let busy = RwSignal::new(false);
     let fee_text = format!("{} {}", format_amount(&info.fee, info.decimals), info.symbol);
 
@@ -67,7 +118,7 @@ pub fn TransferForm(info: TokenInfo, balance: Nat, refresh: RwSignal<u32>, notic
                     Err(e) => Err(e),
                 };
                 match consent {
-                    Ok(consent) => review.set(Some(Review { arg, consent })),
+                    Ok(consent) => review.set(Some(Review { arg, consent, unconfirmed: false })),
                     Err(e) => error.set(Some(format!("The ledger gave no consent message: {e}"))),
                 }
                 busy.set(false);
@@ -78,24 +129,32 @@ pub fn TransferForm(info: TokenInfo, balance: Nat, refresh: RwSignal<u32>, notic
     let on_confirm = {
         let (state, info) = (state.clone(), info.clone());
         move |_| {
-            let Some(Review { arg, .. }) = review.get_untracked() else { return };
+            let Some(pending) = review.get_untracked() else { return };
             let (state, info) = (state.clone(), info.clone());
             busy.set(true);
+            error.set(None);
             leptos::task::spawn_local(async move {
-                let outcome = match state.agent() {
-                    Ok(agent) => icrc::transfer(&icrc::ledger(agent, info.ledger), arg).await,
+                let result = match state.agent() {
+                    Ok(agent) => icrc::transfer(&icrc::ledger(agent, info.ledger), pending.arg.clone()).await,
                     Err(e) => Err(e),
                 };
                 busy.set(false);
-                match outcome {
-                    Ok(Ok(block)) => {
+                match outcome(result, &info) {
+                    Outcome::Sent(message) => {
                         review.set(None);
                         amount.set(String::new());
-                        notice.set(Some(format!("Sent. Block {block}.")));
+                        notice.set(Some(message));
                         refresh.update(|n| *n += 1);
                     }
-                    Ok(Err(refusal)) => error.set(Some(describe_transfer_error(&refusal, info.decimals, &info.symbol))),
-                    Err(e) => error.set(Some(e)),
+                    Outcome::Refused(message) => {
+                        review.set(None);
+                        error.set(Some(message));
+                        refresh.update(|n| *n += 1);
+                    }
+                    Outcome::Unknown(message) => {
+                        review.set(Some(Review { unconfirmed: true, ..pending }));
+                        error.set(Some(message));
+                    }
                 }
             });
         }
@@ -125,7 +184,9 @@ pub fn TransferForm(info: TokenInfo, balance: Nat, refresh: RwSignal<u32>, notic
                         <pre class="whitespace-pre-wrap text-sm" data-testid="consent-message">{review_data.consent}</pre>
                         <div class="flex gap-2">
                             <button type="button" class="px-4 py-2 rounded bg-indigo-600 text-white disabled:opacity-50"
-                                disabled=move || busy.get() on:click=on_confirm.clone() data-testid="transfer-confirm">"Confirm"</button>
+                                disabled=move || busy.get() on:click=on_confirm.clone() data-testid="transfer-confirm">
+                                {if review_data.unconfirmed { "Confirm again" } else { "Confirm" }}
+                            </button>
                             <button type="button" class="px-4 py-2 rounded border" on:click=move |_| review.set(None)>"Cancel"</button>
                         </div>
                     </div>

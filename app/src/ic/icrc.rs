@@ -23,20 +23,37 @@ pub fn ledger(agent: ic_agent::Agent, canister: Principal) -> Client {
     Client { agent, canister }
 }
 
+/// Reads everything the detail page shows in one parallel round: the standard metadata carries name,
+/// symbol, decimals and fee; the supply is its own query.
 pub async fn token_info(client: &Client) -> Result<TokenInfo, String> {
-    let (metadata,): (Vec<(String, MetadataValue)>,) = client.query("icrc1_metadata", ()).await?;
-    let text = |key: &str| {
-        metadata.iter().find(|(k, _)| k == key).and_then(|(_, v)| match v {
-            MetadataValue::Text(t) => Some(t.clone()),
-            _ => None,
-        })
+    let (metadata, supply) = futures::join!(
+        client.query::<_, (Vec<(String, MetadataValue)>,)>("icrc1_metadata", ()),
+        client.query::<_, (Nat,)>("icrc1_total_supply", ()),
+    );
+    let ((metadata,), (total_supply,)) = (metadata?, supply?);
+    token_info_from(client.canister, &metadata, total_supply)
+}
+
+fn token_info_from(ledger: Principal, metadata: &[(String, MetadataValue)], total_supply: Nat) -> Result<TokenInfo, String> {
+    let value = |key: &str| metadata.iter().find(|(k, _)| k == key).map(|(_, v)| v);
+    let text = |key: &str| match value(key) {
+        Some(MetadataValue::Text(t)) => Some(t.clone()),
+        _ => None,
     };
-    let (name,): (String,) = client.query("icrc1_name", ()).await?;
-    let (symbol,): (String,) = client.query("icrc1_symbol", ()).await?;
-    let (decimals,): (u8,) = client.query("icrc1_decimals", ()).await?;
-    let (fee,): (Nat,) = client.query("icrc1_fee", ()).await?;
-    let (total_supply,): (Nat,) = client.query("icrc1_total_supply", ()).await?;
-    Ok(TokenInfo { ledger: client.canister, name, symbol, decimals, fee, total_supply, logo: text("icrc1:logo") })
+    let nat = |key: &str| match value(key) {
+        Some(MetadataValue::Nat(n)) => Ok(n.clone()),
+        _ => Err(format!("the ledger's metadata has no {key}")),
+    };
+    let decimals = u8::try_from(&nat("icrc1:decimals")?.0).map_err(|_| "the ledger's decimals are out of range".to_string())?;
+    Ok(TokenInfo {
+        ledger,
+        name: text("icrc1:name").ok_or("the ledger's metadata has no icrc1:name")?,
+        symbol: text("icrc1:symbol").ok_or("the ledger's metadata has no icrc1:symbol")?,
+        decimals,
+        fee: nat("icrc1:fee")?,
+        total_supply,
+        logo: text("icrc1:logo"),
+    })
 }
 
 pub async fn balance_of(client: &Client, owner: Principal) -> Result<Nat, String> {

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::app::AppState;
-use crate::components::transfer_form::TransferForm;
+use crate::components::transfer_form::{TransferDraft, TransferForm};
 use crate::format::format_amount;
 use crate::ic::icrc::{self, TokenInfo};
 
@@ -31,8 +31,8 @@ pub fn TokenDetail() -> impl IntoView {
     let params = use_params_map();
     // Bumped after a transfer so the balance is read again.
     let refresh = RwSignal::new(0u32);
-    // Lives here, not in the form: the form is rebuilt when the balance is read again.
-    let notice = RwSignal::new(None::<String>);
+    // Lives here, not in the form: the form is rebuilt when the token is read again.
+    let draft = TransferDraft::new();
     let token = LocalResource::new({
         let state = state.clone();
         move || {
@@ -51,14 +51,14 @@ pub fn TokenDetail() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="text-slate-500">"Loading token…"</p> }>
             {move || token.get().map(|result| match result {
                 Err(error) => view! { <p class="text-red-700" data-testid="token-error">{error}</p> }.into_any(),
-                Ok(view) => view! { <TokenCard view refresh notice/> }.into_any(),
+                Ok(view) => view! { <TokenCard view refresh draft/> }.into_any(),
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn TokenCard(view: TokenView, refresh: RwSignal<u32>, notice: RwSignal<Option<String>>) -> impl IntoView {
+fn TokenCard(view: TokenView, refresh: RwSignal<u32>, draft: TransferDraft) -> impl IntoView {
     let info = view.info.clone();
     let decimals = info.decimals;
     let symbol = info.symbol.clone();
@@ -93,7 +93,7 @@ fn TokenCard(view: TokenView, refresh: RwSignal<u32>, notice: RwSignal<Option<St
                             {format!("{} {}", format_amount(&balance, decimals), symbol)}
                         </p>
                     </div>
-                    <TransferForm info=info.clone() balance refresh notice/>
+                    <TransferForm info=info.clone() balance refresh draft/>
                 }.into_any(),
                 None => view! { <p class="text-slate-600">"Log in to see your balance and send tokens."</p> }.into_any(),
             }}

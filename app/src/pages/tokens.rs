@@ -29,10 +29,21 @@ fn row(record: &TokenRecord, mine: bool) -> TokenRow {
     TokenRow { ledger: record.canister_id, name: record.name.clone(), symbol: record.symbol.clone(), mine, note: None }
 }
 
+/// One parallel round: the payment ledger, my tokens and the public list are read at the same time.
 async fn load(state: AppState, me: Option<Principal>) -> Result<TokenListing, String> {
     let agent = state.agent()?;
     let ids = &state.network.config.canisters;
-    let payment = icrc::token_info(&icrc::ledger(agent.clone(), ids.payment_ledger)).await?;
+    let payment_client = icrc::ledger(agent.clone(), ids.payment_ledger);
+    let factory_client = Client { agent, canister: ids.token_factory };
+    let mine = async {
+        match me {
+            Some(me) => factory::my_tokens(&factory_client, me).await.map(Some),
+            None => Ok(None),
+        }
+    };
+    let (payment, mine, public) =
+        futures::join!(icrc::token_info(&payment_client), mine, factory::public_tokens(&factory_client));
+    let payment = payment?;
     let mut rows = vec![TokenRow {
         ledger: ids.payment_ledger,
         name: payment.name,
@@ -40,15 +51,13 @@ async fn load(state: AppState, me: Option<Principal>) -> Result<TokenListing, St
         mine: false,
         note: Some("pays platform fees"),
     }];
-    let factory_client = Client { agent, canister: ids.token_factory };
     let mut factory_error = None;
-    if let Some(me) = me {
-        match factory::my_tokens(&factory_client, me).await {
-            Ok(page) => rows.extend(page.items.iter().map(|r| row(r, true))),
-            Err(e) => factory_error = Some(e),
-        }
+    match mine {
+        Ok(Some(page)) => rows.extend(page.items.iter().map(|r| row(r, true))),
+        Ok(None) => {}
+        Err(e) => factory_error = Some(e),
     }
-    match factory::public_tokens(&factory_client).await {
+    match public {
         Ok(page) => {
             for record in &page.items {
                 if !rows.iter().any(|r| r.ledger == record.canister_id) {
@@ -109,7 +118,7 @@ fn TokenTable(listing: TokenListing) -> impl IntoView {
                             <td class="p-3 font-mono">{row.symbol}</td>
                             <td class="p-3 font-mono text-xs text-slate-500">{row.ledger.to_text()}</td>
                             <td class="p-3 text-xs">
-                                {row.mine.then(|| view! { <span class="px-2 py-0.5 rounded bg-indigo-100 text-indigo-800">"mine"</span> })}
+                                {row.mine.then(|| view! { <span class="px-2 py-0.5 rounded bg-indigo-100 text-indigo-800" data-testid="mine-badge">"mine"</span> })}
                                 {row.note.map(|n| view! { <span class="text-slate-500">{n}</span> })}
                             </td>
                         </tr>

@@ -32,6 +32,11 @@ pub fn read_wasm(dir: &Path, name: &str) -> anyhow::Result<Vec<u8>> {
     std::fs::read(&path).with_context(|| format!("{} is missing: run scripts/build-canisters {name}", path.display()))
 }
 
+pub fn read_wasm_gz(dir: &Path, name: &str) -> anyhow::Result<Vec<u8>> {
+    let path = dir.join(format!("{name}.wasm.gz"));
+    std::fs::read(&path).with_context(|| format!("{} is missing: run scripts/build-canisters {name}", path.display()))
+}
+
 pub async fn install(agent: &Agent, canister: Principal, wasm: Vec<u8>, arg: Vec<u8>) -> anyhow::Result<()> {
     let args = InstallCodeArgs {
         mode: CanisterInstallMode::Install,

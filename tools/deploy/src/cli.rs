@@ -23,6 +23,9 @@ pub struct Args {
     /// Payment tokens (whole units) each test user starts with.
     #[arg(long, default_value_t = 1_000)]
     pub fund: u64,
+    /// Also write the deployer's key (PEM) here, to act as the controller with `devnet canister --identity`.
+    #[arg(long)]
+    pub deployer_pem_out: Option<PathBuf>,
     /// Also write the deployed ids, users and principals as JSON here (used by the e2e tests).
     #[arg(long)]
     pub summary_out: Option<PathBuf>,

@@ -4,6 +4,7 @@ mod app_files;
 mod canisters;
 mod cli;
 mod plan;
+mod token_factory;
 
 use clap::Parser;
 
@@ -11,6 +12,9 @@ use clap::Parser;
 async fn main() -> anyhow::Result<()> {
     let args = cli::Args::parse();
     let deployed = plan::deploy(&args).await?;
+    if let Some(path) = &args.deployer_pem_out {
+        std::fs::write(path, plan::deployer_pem())?;
+    }
     if let Some(path) = &args.summary_out {
         std::fs::write(path, serde_json::to_string_pretty(&deployed)?)?;
     }

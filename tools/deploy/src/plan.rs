@@ -11,7 +11,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::cli::Args;
-use crate::{app_files, canisters};
+use crate::{app_files, canisters, token_factory};
 
 /// The ICP ledger's mainnet id: the payment token sits where wallets expect ICP.
 pub const PAYMENT_LEDGER_ID: &str = "ryjl3-tyaaa-aaaaa-aaaba-cai";
@@ -35,9 +35,22 @@ pub struct Deployed {
 }
 
 /// A fixed development key: the deployer controls every canister it creates on the local devnet.
+fn deployer_secret() -> [u8; 32] {
+    Sha256::digest(b"icto-devnet-deployer").into()
+}
+
 fn deployer_identity() -> BasicIdentity {
-    let secret: [u8; 32] = Sha256::digest(b"icto-devnet-deployer").into();
-    BasicIdentity::from_raw_key(&secret)
+    BasicIdentity::from_raw_key(&deployer_secret())
+}
+
+/// The deployer's key as a PKCS#8 PEM, the form dfx and `devnet canister --identity` read.
+pub fn deployer_pem() -> String {
+    use base64::Engine;
+    // PKCS#8 v1 for Ed25519 is this fixed prefix followed by the 32-byte seed (RFC 8410).
+    let mut der = vec![0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20];
+    der.extend_from_slice(&deployer_secret());
+    let body = base64::engine::general_purpose::STANDARD.encode(der);
+    format!("-----BEGIN PRIVATE KEY-----\n{body}\n-----END PRIVATE KEY-----\n")
 }
 
 fn port_of(url: &str) -> anyhow::Result<u16> {
@@ -112,6 +125,18 @@ pub async fn deploy(args: &Args) -> anyhow::Result<Deployed> {
     canisters::install(&agent, token_factory, wasm("token_factory")?, Encode!(&factory_arg)?).await?;
     canisters::install(&agent, assets, wasm("assets")?, Encode!()?).await?;
 
+    let template = canisters::read_wasm_gz(&args.wasm_dir, "token")?;
+    let info = token_factory::upload_template(&agent, token_factory, &template, "token (local build)").await?;
+    eprintln!("token template v{} uploaded ({} bytes)", info.version, info.size);
+    // Until the backend gateway canister exists, the deployer stands in for it locally.
+    token_factory::set_backend(&agent, token_factory, deployer).await?;
+    if let Some(first) = users.first() {
+        let name = format!("{} Demo Token", capitalised(&first.name));
+        let symbol = format!("{}DEMO", first.name.chars().next().unwrap_or('X').to_ascii_uppercase());
+        let token = token_factory::create_demo_token(&agent, token_factory, first.principal, &name, &symbol).await?;
+        eprintln!("demo token {} ({}) created for {}", token.canister_id, token.symbol, first.name);
+    }
+
     let identity_provider_url = format!("{}/", gateway_origin(dev_identity, port));
     let config = AppConfig {
         // The devnet server answers the IC API on every host, so the app calls its own origin (no CORS).
@@ -129,6 +154,11 @@ pub async fn deploy(args: &Args) -> anyhow::Result<Deployed> {
     Ok(Deployed { app_url: format!("{app_origin}/"), app_origin, identity_provider_url, config, users, deployer })
 }
 
+fn capitalised(name: &str) -> String {
+    let mut chars = name.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,5 +168,18 @@ mod tests {
         assert_eq!(port_of("http://127.0.0.1:4943").unwrap(), 4943);
         assert_eq!(port_of("http://localhost:8080/").unwrap(), 8080);
         assert_eq!(port_of("http://example.org").unwrap(), 80);
+    }
+
+    #[test]
+    fn the_deployer_pem_reads_back_as_the_deployer() {
+        use ic_agent::Identity;
+        let from_pem = BasicIdentity::from_pem(deployer_pem().as_bytes()).expect("a PKCS#8 Ed25519 PEM");
+        assert_eq!(from_pem.sender().unwrap(), deployer_identity().sender().unwrap());
+    }
+
+    #[test]
+    fn capitalises_names() {
+        assert_eq!(capitalised("alice"), "Alice");
+        assert_eq!(capitalised(""), "");
     }
 }

@@ -1,0 +1,84 @@
+// The ledger's own refusals, as the person sees them: a retry after a lost answer is recognised as a
+// duplicate (the transfer happens once), and a fee changed after review is refused with the new fee.
+// Carol sends to the token factory's account so that the other journeys' balances are untouched (not to
+// the deployer: it is the payment ledger's minting account, and a transfer there is a burn).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  deployed, freshContext, login, openPaymentToken, balanceText, baseUnits, reviewTransfer, screenshot, waitForFormMessage,
+  paymentLedger,
+} from './browser.mjs';
+import { setPaymentFee } from './controller.mjs';
+
+const FEE = 10_000n;
+const RECIPIENT = deployed.config.canisters.token_factory;
+let carol;
+let page;
+
+before(async () => {
+  carol = await freshContext();
+  page = carol.pages()[0] ?? (await carol.newPage());
+  await page.goto(`${deployed.app_url}tokens`);
+  await login(carol, page, 'carol');
+});
+
+after(async () => {
+  await carol?.close();
+});
+
+test('an answer lost on the network, then a retry: sent once, reported as a duplicate', async () => {
+  await openPaymentToken(page);
+  const before = baseUnits(await balanceText(page));
+  await reviewTransfer(page, RECIPIENT, '1');
+
+  // The call reaches devnet and runs, but the browser never sees the answer.
+  let lost = 0;
+  await page.route('**/api/*/canister/*/call', async (route) => {
+    // Node cannot resolve <canister>.localhost as Chromium does; devnet answers the IC API on any host.
+    const url = new URL(route.request().url());
+    url.hostname = '127.0.0.1';
+    await route.fetch({ url: url.toString() });
+    lost += 1;
+    await route.abort('connectionreset');
+  }, { times: 1 });
+  await page.getByTestId('transfer-confirm').click();
+  await waitForFormMessage(page, 'transfer-error', 'No answer from the network');
+  assert.equal(lost, 1, 'exactly one call was cut off');
+  assert.equal((await page.getByTestId('transfer-confirm').textContent()).trim(), 'Confirm again');
+  await screenshot(page, 'transfer-answer-lost');
+
+  await page.getByTestId('transfer-confirm').click();
+  await waitForFormMessage(page, 'transfer-notice', 'Duplicate: this transfer was already made');
+  await screenshot(page, 'transfer-duplicate');
+
+  const expected = before - 100_000_000n - FEE;
+  await page.reload();
+  await page.getByTestId('balance').waitFor();
+  assert.equal(baseUnits(await balanceText(page)), expected, 'debited once, not twice');
+});
+
+test('a fee changed after review is refused with the new fee; nothing is sent', async () => {
+  await openPaymentToken(page);
+  const before = baseUnits(await balanceText(page));
+  await reviewTransfer(page, RECIPIENT, '1');
+  await setPaymentFee(paymentLedger, 2n * FEE);
+  try {
+    await page.getByTestId('transfer-confirm').click();
+    await waitForFormMessage(page, 'transfer-error', 'The fee changed: the ledger now charges 0.0002 ICP');
+    await page.getByTestId('transfer-fee').filter({ hasText: '0.0002 ICP' }).waitFor();
+    await screenshot(page, 'transfer-bad-fee');
+    assert.equal(baseUnits(await balanceText(page)), before, 'nothing was sent');
+
+    // The form kept the inputs: reviewing again uses the new fee and goes through.
+    await page.getByTestId('transfer-review').click();
+    await page.getByTestId('consent-message').waitFor();
+    await page.getByTestId('transfer-confirm').click();
+    await waitForFormMessage(page, 'transfer-notice', 'Sent');
+    await page.getByTestId('balance').filter({ hasText: ' ICP' }).waitFor();
+    await page.reload();
+    await page.getByTestId('balance').waitFor();
+    assert.equal(baseUnits(await balanceText(page)), before - 100_000_000n - 2n * FEE);
+  } finally {
+    await setPaymentFee(paymentLedger, FEE);
+  }
+});
