@@ -1,5 +1,6 @@
 // The ledger's own refusals, as the person sees them: a retry after a lost answer is recognised as a
 // duplicate (the transfer happens once), and a fee changed after review is refused with the new fee.
+// A burn (a transfer to the minting account) is shown for what it is.
 // Carol sends to the token factory's account so that the other journeys' balances are untouched (not to
 // the deployer: it is the payment ledger's minting account, and a transfer there is a burn).
 import { test, before, after } from 'node:test';
@@ -81,4 +82,19 @@ test('a fee changed after review is refused with the new fee; nothing is sent', 
   } finally {
     await setPaymentFee(paymentLedger, FEE);
   }
+});
+
+test('sending to the minting account is a burn: warned before, no fee, the supply drops', async () => {
+  await openPaymentToken(page);
+  const before = baseUnits(await balanceText(page));
+  const supplyBefore = baseUnits(await page.getByTestId('token-supply').textContent());
+  await reviewTransfer(page, deployed.deployer, '2');
+  await page.getByTestId('burn-warning').waitFor();
+  await screenshot(page, 'transfer-burn');
+  await page.getByTestId('transfer-confirm').click();
+  await waitForFormMessage(page, 'transfer-notice', 'Sent');
+  await page.reload();
+  await page.getByTestId('balance').waitFor();
+  assert.equal(baseUnits(await balanceText(page)), before - 200_000_000n, 'burned without a fee');
+  assert.equal(baseUnits(await page.getByTestId('token-supply').textContent()), supplyBefore - 200_000_000n);
 });

@@ -41,25 +41,35 @@ impl TransferDraft {
     }
 }
 
+/// Whether sending to `to` burns: the ledger's minting account takes no fee and destroys what it receives.
+fn is_burn(to: &Account, info: &TokenInfo) -> bool {
+    info.minting_account.as_ref().is_some_and(|m| {
+        m.owner == to.owner && m.effective_subaccount() == to.effective_subaccount()
+    })
+}
+
 /// Checks the form before anything is sent; the ledger checks again.
 fn build_transfer(to: &str, amount: &str, info: &TokenInfo, balance: &Nat) -> Result<TransferArg, String> {
     let to = Principal::from_text(to.trim()).map_err(|_| "The recipient is not a valid principal.".to_string())?;
     let amount = parse_amount(amount, info.decimals)?;
-    let needed = amount.clone() + info.fee.clone();
+    let to = Account::of(to);
+    let fee = if is_burn(&to, info) { Nat::from(0u8) } else { info.fee.clone() };
+    let needed = amount.clone() + fee.clone();
     if &needed > balance {
         return Err(format!(
             "Insufficient funds: {} {sym} plus the {} {sym} fee is more than your balance of {} {sym}.",
             format_amount(&amount, info.decimals),
-            format_amount(&info.fee, info.decimals),
+            format_amount(&fee, info.decimals),
             format_amount(balance, info.decimals),
             sym = info.symbol
         ));
     }
     Ok(TransferArg {
         from_subaccount: None,
-        to: Account::of(to),
+        to,
         amount,
-        fee: Some(info.fee.clone()),
+        // Always explicit: if the ledger's fee changes after review, it refuses instead of charging more.
+        fee: Some(fee),
         memo: None,
         // Set once at review: every confirmation of this review is the same transaction to the ledger.
         created_at_time: Some(now_nanos()),
@@ -182,6 +192,11 @@ pub fn TransferForm(info: TokenInfo, balance: Nat, refresh: RwSignal<u32>, draft
                     <div class="border border-amber-300 bg-amber-50 rounded p-3 space-y-2">
                         <p class="text-xs uppercase text-amber-800">"The ledger says"</p>
                         <pre class="whitespace-pre-wrap text-sm" data-testid="consent-message">{review_data.consent}</pre>
+                        {is_burn(&review_data.arg.to, &info).then(|| view! {
+                            <p class="text-sm font-semibold text-red-700" data-testid="burn-warning">
+                                "This is the token's minting account: the amount will be burned (destroyed), without a fee."
+                            </p>
+                        })}
                         <div class="flex gap-2">
                             <button type="button" class="px-4 py-2 rounded bg-indigo-600 text-white disabled:opacity-50"
                                 disabled=move || busy.get() on:click=on_confirm.clone() data-testid="transfer-confirm">

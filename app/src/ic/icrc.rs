@@ -17,6 +17,8 @@ pub struct TokenInfo {
     pub fee: Nat,
     pub total_supply: Nat,
     pub logo: Option<String>,
+    /// Transfers to it are burns (no fee); mints come from it.
+    pub minting_account: Option<Account>,
 }
 
 pub fn ledger(agent: ic_agent::Agent, canister: Principal) -> Client {
@@ -26,12 +28,15 @@ pub fn ledger(agent: ic_agent::Agent, canister: Principal) -> Client {
 /// Reads everything the detail page shows in one parallel round: the standard metadata carries name,
 /// symbol, decimals and fee; the supply is its own query.
 pub async fn token_info(client: &Client) -> Result<TokenInfo, String> {
-    let (metadata, supply) = futures::join!(
+    let (metadata, supply, minter) = futures::join!(
         client.query::<_, (Vec<(String, MetadataValue)>,)>("icrc1_metadata", ()),
         client.query::<_, (Nat,)>("icrc1_total_supply", ()),
+        client.query::<_, (Option<Account>,)>("icrc1_minting_account", ()),
     );
-    let ((metadata,), (total_supply,)) = (metadata?, supply?);
-    token_info_from(client.canister, &metadata, total_supply)
+    let ((metadata,), (total_supply,), (minting_account,)) = (metadata?, supply?, minter?);
+    let mut info = token_info_from(client.canister, &metadata, total_supply)?;
+    info.minting_account = minting_account;
+    Ok(info)
 }
 
 fn token_info_from(ledger: Principal, metadata: &[(String, MetadataValue)], total_supply: Nat) -> Result<TokenInfo, String> {
@@ -53,6 +58,7 @@ fn token_info_from(ledger: Principal, metadata: &[(String, MetadataValue)], tota
         fee: nat("icrc1:fee")?,
         total_supply,
         logo: text("icrc1:logo"),
+        minting_account: None,
     })
 }
 
