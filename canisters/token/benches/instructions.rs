@@ -4,7 +4,6 @@
 
 use candid::{Nat, Principal};
 use devnet::Devnet;
-use ic_stable_structures::Memory;
 use icto_shared::token::*;
 use std::path::PathBuf;
 
@@ -61,7 +60,7 @@ fn main() {
         max_transactions_in_window: None,
     };
     devnet.install_code(ledger, wasm(), candid::encode_one(LedgerArg::Init(init)).unwrap(), controller).unwrap();
-    println!("ledger with {ACCOUNTS} accounts and {ACCOUNTS} blocks; instructions per message:");
+    println!("ledger with {ACCOUNTS} accounts and {ACCOUNTS} blocks; instructions per message (warm slot cache):");
 
     let call = |caller: Principal, method: &str, arg: Vec<u8>| -> u64 {
         devnet.update_call(ledger, caller, method, arg).unwrap_or_else(|e| panic!("{method}: {e:?}"));
@@ -126,24 +125,46 @@ fn main() {
     }
     transfer_from.print("icrc2_transfer_from");
 
-    let q = Stats(vec![{
-        devnet.query_call(ledger, principal(1), "icrc1_balance_of", candid::encode_one(account(5)).unwrap()).unwrap();
+    let balance_of = |n: u64| -> u64 {
+        devnet.query_call(ledger, principal(1), "icrc1_balance_of", candid::encode_one(account(n)).unwrap()).unwrap();
         devnet.last_instructions()
-    }]);
-    q.print("icrc1_balance_of (query)");
+    };
+    Stats(vec![balance_of(5)]).print("icrc1_balance_of (query)");
+
+    // An upgrade empties the heap's slot cache: these accounts were not touched since, so every lookup
+    // walks the B-tree (the figures a ledger sees for accounts not used since its last upgrade).
+    let upgrade = candid::encode_one(Some(LedgerArg::Upgrade(None))).unwrap();
+    devnet.upgrade_canister(ledger, wasm(), upgrade, controller).unwrap();
+    println!("after an upgrade (cold slot cache; each sender and recipient looked up for the first time):");
+    let mut cold = Stats(vec![]);
+    for i in 0..SAMPLES {
+        cold.0.push(call(principal(1_000 + i), "icrc1_transfer", candid::encode_one(transfer(account(5_000 + i), None)).unwrap()));
+    }
+    cold.print("icrc1_transfer (to an existing account)");
+    let mut cold_fresh = Stats(vec![]);
+    for i in 0..SAMPLES {
+        cold_fresh.0.push(call(principal(2_000 + i), "icrc1_transfer", candid::encode_one(transfer(account(60_000 + i), None)).unwrap()));
+    }
+    cold_fresh.print("icrc1_transfer (to a new account)");
+    let mut cold_dedup = Stats(vec![]);
+    let now = devnet.time_nanos();
+    for i in 0..SAMPLES {
+        cold_dedup.0.push(call(principal(3_000 + i), "icrc1_transfer", candid::encode_one(transfer(account(6_000 + i), Some(now))).unwrap()));
+    }
+    cold_dedup.print("icrc1_transfer (with created_at_time)");
+    Stats(vec![balance_of(7_000)]).print("icrc1_balance_of (query)");
 
     storage_per_account();
 }
 
 /// Stable bytes per account and per block, measured on the host with the canister's own repositories.
 fn storage_per_account() {
-    use token::memory;
     use token::models::account_key::AccountKey;
     use token::repositories::balances;
     const N: u64 = 100_000;
     for i in 0..N {
         balances::set(AccountKey::new(&account(i)), 1_000_000 + i as u128);
     }
-    let bytes = memory::get(memory::BALANCES).size() * 65_536;
-    println!("stable bytes per account (balances map, {N} accounts): {:.1}", bytes as f64 / N as f64);
+    let bytes = balances::size_bytes();
+    println!("stable bytes per account (balance slots + amounts, {N} accounts): {:.1}", bytes as f64 / N as f64);
 }

@@ -1,5 +1,6 @@
-//! Decoding for the three transaction methods: the fast decoder first, the `candid` crate when it
-//! declines (same result, higher cost), a trap like the CDK's on undecodable input.
+//! Decoding for the hand-exported methods (transfer, approve, transfer_from, balance_of): the fast
+//! decoder first, the `candid` crate when it declines (same result, higher cost), a trap like the CDK's
+//! on undecodable input.
 
 use candid::CandidType;
 use serde::de::DeserializeOwned;

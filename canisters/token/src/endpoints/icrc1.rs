@@ -44,9 +44,19 @@ fn icrc1_minting_account() -> Option<Account> {
     Some(settings::with(|s| s.minting_account.clone()))
 }
 
-#[ic_cdk::query]
+/// The Candid signature (for the interface export); `icrc1_balance_of_export` serves the method.
+#[candid::candid_method(query, rename = "icrc1_balance_of")]
+#[allow(dead_code, unused_variables)]
 fn icrc1_balance_of(account: Account) -> Nat {
-    Nat::from(queries::balance_of(&account))
+    unreachable!("served by icrc1_balance_of_export")
+}
+
+/// Hand-exported: the generic Candid decoder and encoder cost more than the lookup itself.
+#[cfg(target_family = "wasm")]
+#[unsafe(export_name = "canister_query icrc1_balance_of")]
+fn icrc1_balance_of_export() {
+    let account = hot_path::decode(&ic_cdk::api::msg_arg_data(), fast_decode::account_arg);
+    ic_cdk::api::msg_reply(reply::nat(queries::balance_of(&account)));
 }
 
 #[ic_cdk::query]

@@ -16,6 +16,7 @@ fn init(arg: LedgerArg) {
 
 #[ic_cdk::post_upgrade]
 fn post_upgrade(arg: Option<LedgerArg>) {
+    lifecycle::migrate_storage();
     let result = match arg {
         None | Some(LedgerArg::Upgrade(None)) => Ok(()),
         Some(LedgerArg::Upgrade(Some(args))) => lifecycle::upgrade(args),

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 pub const ACCOUNT_KEY_LEN: usize = 62;
 const PRINCIPAL_MAX: usize = 29;
 
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub struct AccountKey(pub [u8; ACCOUNT_KEY_LEN]);
 
 impl AccountKey {

@@ -6,4 +6,5 @@ pub mod balances;
 pub mod blocks;
 pub mod dedup;
 pub mod settings;
+pub mod slot_cache;
 pub mod tip;

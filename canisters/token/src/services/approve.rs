@@ -18,6 +18,13 @@ use icto_shared::token::{Account, ApproveArgs};
 const PRUNE_PER_CALL: usize = 2;
 
 pub fn approve(ctx: &CallContext, arg: ApproveArgs) -> Result<u64, TxError> {
+    let mut claim = None;
+    let result = approve_claiming(ctx, arg, &mut claim);
+    validation::release_on_error(claim, result)
+}
+
+/// The approve; once it has recorded the transaction for deduplication, `claim` holds that record.
+fn approve_claiming(ctx: &CallContext, arg: ApproveArgs, claim: &mut Option<validation::DedupClaim>) -> Result<u64, TxError> {
     let params = params::load();
     if !params.icrc2_enabled {
         return Err(TxError::generic(codes::ICRC2_DISABLED, "ICRC-2 is not enabled on this ledger"));
@@ -57,7 +64,7 @@ pub fn approve(ctx: &CallContext, arg: ApproveArgs) -> Result<u64, TxError> {
         expires_at: arg.expires_at,
     };
     let hash = tx_hash(&tx);
-    validation::dedup(arg.created_at_time, &hash, ctx.now, &params)?;
+    *claim = validation::dedup(arg.created_at_time, &hash, ctx.now, &params)?;
 
     let key = AllowanceKey::new(&from_key, &spender_key);
     let current = current_allowance(&key, ctx.now);

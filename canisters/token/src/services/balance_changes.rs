@@ -5,21 +5,29 @@ use super::errors::{codes, TxError};
 use crate::models::account_key::AccountKey;
 use crate::repositories::balances;
 
+/// An account touched by the transaction: where its balance is stored and its new balance.
+struct Entry {
+    key: AccountKey,
+    slot: Option<u64>,
+    balance: u128,
+}
+
 #[derive(Default)]
 pub struct BalanceChanges {
-    entries: Vec<(AccountKey, u128)>,
+    entries: Vec<Entry>,
 }
 
 impl BalanceChanges {
     fn slot(&mut self, key: AccountKey) -> &mut u128 {
-        let pos = match self.entries.iter().position(|(k, _)| *k == key) {
+        let pos = match self.entries.iter().position(|e| e.key == key) {
             Some(p) => p,
             None => {
-                self.entries.push((key, balances::get(&key)));
+                let found = balances::find(&key);
+                self.entries.push(Entry { key, slot: found.slot, balance: found.balance });
                 self.entries.len() - 1
             }
         };
-        &mut self.entries[pos].1
+        &mut self.entries[pos].balance
     }
 
     pub fn debit(&mut self, key: AccountKey, amount: u128) -> Result<(), TxError> {
@@ -40,8 +48,8 @@ impl BalanceChanges {
     }
 
     pub fn commit(self) {
-        for (key, balance) in self.entries {
-            balances::set(key, balance);
+        for e in self.entries {
+            balances::write(e.key, e.slot, e.balance);
         }
     }
 }

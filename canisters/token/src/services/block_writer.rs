@@ -1,12 +1,12 @@
-//! Appends a block: links it to the previous one, hashes it, stores it, records it for deduplication,
-//! updates the total supply and the certified tip.
+//! Appends a block: links it to the previous one, hashes it, stores it, updates the total supply and the
+//! certified tip (deduplication recorded the transaction already, see `validation::dedup`).
 
 use super::errors::{codes, TxError};
 use crate::hashing::block_hash::block_hash_with_tx;
 use crate::hashing::hash_tree::tip_root_hash;
 use crate::models::block::{Block, FeeCollectorRef, Tx};
 use crate::models::tip::LedgerTip;
-use crate::repositories::{blocks, dedup, settings, tip};
+use crate::repositories::{blocks, settings, tip};
 use crate::runtime;
 
 pub struct NewBlock {
@@ -45,9 +45,6 @@ pub fn append(now: u64, new: NewBlock) -> Result<u64, TxError> {
         last_hash: Some(hash),
         total_supply: current.total_supply + new.minted - new.burned,
     });
-    if let Some(t) = block.tx.created_at_time {
-        dedup::insert(new.tx_hash, t, index);
-    }
     runtime::set_certified_data(&tip_root_hash(index, &hash));
     Ok(index)
 }

@@ -6,7 +6,7 @@ use crate::hashing::block_hash::tx_hash;
 use crate::models::account_key::AccountKey;
 use crate::models::block::{Operation, Tx};
 use crate::models::settings::{LedgerSettings, DEFAULT_MAX_MEMO_LENGTH, DEFAULT_MAX_TRANSACTIONS_IN_WINDOW, MAX_MEMO_LENGTH_LIMIT};
-use crate::repositories::{blocks, settings};
+use crate::repositories::{balances, blocks, dedup, settings};
 use candid::Nat;
 use icto_shared::token::{ChangeFeeCollector, InitArgs, MetadataValue, UpgradeArgs};
 
@@ -98,6 +98,12 @@ pub fn init(now: u64, args: InitArgs) -> Result<(), String> {
         changes.commit();
     }
     Ok(())
+}
+
+/// Moves data kept in an older stable layout into the current one (a no-op once done).
+pub fn migrate_storage() {
+    balances::migrate_legacy();
+    dedup::migrate_legacy();
 }
 
 pub fn upgrade(args: UpgradeArgs) -> Result<(), String> {

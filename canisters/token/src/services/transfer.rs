@@ -13,6 +13,13 @@ use crate::repositories::tip;
 use icto_shared::token::{Account, TransferArg};
 
 pub fn transfer(ctx: &CallContext, arg: TransferArg) -> Result<u64, TxError> {
+    let mut claim = None;
+    let result = transfer_claiming(ctx, arg, &mut claim);
+    validation::release_on_error(claim, result)
+}
+
+/// The transfer; once it has recorded the transaction for deduplication, `claim` holds that record.
+fn transfer_claiming(ctx: &CallContext, arg: TransferArg, claim: &mut Option<validation::DedupClaim>) -> Result<u64, TxError> {
     let params = params::load();
     let from = Account { owner: ctx.caller, subaccount: arg.from_subaccount };
     let memo = validation::memo(arg.memo, &params)?;
@@ -37,7 +44,7 @@ pub fn transfer(ctx: &CallContext, arg: TransferArg) -> Result<u64, TxError> {
         expires_at: None,
     };
     let hash = tx_hash(&tx);
-    validation::dedup(arg.created_at_time, &hash, ctx.now, &params)?;
+    *claim = validation::dedup(arg.created_at_time, &hash, ctx.now, &params)?;
 
     let mut changes = BalanceChanges::default();
     let (mut minted, mut burned) = (0, 0);

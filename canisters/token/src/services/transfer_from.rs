@@ -16,6 +16,13 @@ use crate::repositories::allowances;
 use icto_shared::token::{Account, TransferFromArgs};
 
 pub fn transfer_from(ctx: &CallContext, arg: TransferFromArgs) -> Result<u64, TxError> {
+    let mut claim = None;
+    let result = transfer_from_claiming(ctx, arg, &mut claim);
+    validation::release_on_error(claim, result)
+}
+
+/// The transfer_from; once it has recorded the transaction for deduplication, `claim` holds that record.
+fn transfer_from_claiming(ctx: &CallContext, arg: TransferFromArgs, claim: &mut Option<validation::DedupClaim>) -> Result<u64, TxError> {
     let params = params::load();
     if !params.icrc2_enabled {
         return Err(TxError::generic(codes::ICRC2_DISABLED, "ICRC-2 is not enabled on this ledger"));
@@ -48,7 +55,7 @@ pub fn transfer_from(ctx: &CallContext, arg: TransferFromArgs) -> Result<u64, Tx
         expires_at: None,
     };
     let hash = tx_hash(&tx);
-    validation::dedup(arg.created_at_time, &hash, ctx.now, &params)?;
+    *claim = validation::dedup(arg.created_at_time, &hash, ctx.now, &params)?;
 
     let needed = amount.saturating_add(fee);
     let allowance_key = AllowanceKey::new(&from_key, &spender_key);

@@ -2,7 +2,7 @@
 
 use super::errors::{codes, TxError};
 use super::params::TxParams;
-use crate::repositories::dedup;
+use crate::repositories::{blocks, dedup};
 use candid::Nat;
 use serde_bytes::ByteBuf;
 
@@ -44,18 +44,39 @@ pub fn created_at_time(created_at: Option<u64>, now: u64) -> Result<(), TxError>
     Ok(())
 }
 
-/// Only transactions with `created_at_time` deduplicate (ICRC-1).
-pub fn dedup(created_at: Option<u64>, tx_hash: &[u8; 32], now: u64, params: &TxParams) -> Result<(), TxError> {
-    if created_at.is_none() {
-        return Ok(());
+/// A transaction recorded for deduplication before it is applied; released if it then fails.
+#[must_use]
+pub struct DedupClaim {
+    created_at_time: u64,
+    tx_hash: [u8; 32],
+}
+
+impl DedupClaim {
+    pub fn release(self) {
+        dedup::release(self.created_at_time, self.tx_hash);
     }
-    if let Some(index) = dedup::find(tx_hash) {
-        return Err(TxError::Duplicate { duplicate_of: index });
-    }
+}
+
+/// Only transactions with `created_at_time` deduplicate (ICRC-1). Records the transaction for the block
+/// it will get (the next one) in the same B-tree walk that looks for a duplicate.
+pub fn dedup(created_at: Option<u64>, tx_hash: &[u8; 32], now: u64, params: &TxParams) -> Result<Option<DedupClaim>, TxError> {
+    let Some(created_at_time) = created_at else { return Ok(None) };
+    dedup::claim(created_at_time, *tx_hash, blocks::len()).map_err(|index| TxError::Duplicate { duplicate_of: index })?;
+    let claim = DedupClaim { created_at_time, tx_hash: *tx_hash };
     let cutoff = now.saturating_sub(TX_WINDOW_NANOS + PERMITTED_DRIFT_NANOS);
     dedup::prune_before(cutoff, DEDUP_PRUNE_PER_CALL);
-    if dedup::len() >= params.max_transactions_in_window {
+    // The window held `len - 1` transactions before this one.
+    if dedup::len() > params.max_transactions_in_window {
+        claim.release();
         return Err(TxError::TemporarilyUnavailable);
     }
-    Ok(())
+    Ok(Some(claim))
+}
+
+/// Runs the rest of a transaction after its dedup claim; a failure releases the claim.
+pub fn release_on_error<T>(claim: Option<DedupClaim>, result: Result<T, TxError>) -> Result<T, TxError> {
+    if let (Err(_), Some(claim)) = (&result, claim) {
+        claim.release();
+    }
+    result
 }

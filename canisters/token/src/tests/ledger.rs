@@ -176,6 +176,33 @@ fn duplicates_only_with_created_at_time() {
 }
 
 #[test]
+fn failed_deduplicated_transactions_leave_no_entry_and_can_be_retried() {
+    setup();
+    let mut too_much = send(acc(3), 5_000);
+    too_much.created_at_time = Some(NOW);
+    assert_eq!(transfer::transfer(&ctx(1), too_much.clone()), Err(TxError::InsufficientFunds { balance: 1_000 }));
+    let mut approve = approve_args(acc(4), 100);
+    approve.created_at_time = Some(NOW);
+    approve.expected_allowance = Some(Nat::from(7u8));
+    assert_eq!(approve::approve(&ctx(1), approve.clone()), Err(TxError::AllowanceChanged { current_allowance: 0 }));
+    let mut draw = transfer_from_args(acc(1), acc(3), 1);
+    draw.created_at_time = Some(NOW);
+    assert_eq!(transfer_from::transfer_from(&ctx(4), draw.clone()), Err(TxError::InsufficientAllowance { allowance: 0 }));
+    assert_eq!(dedup::len(), 0);
+    // The same transactions succeed once they can, and only then count as duplicates.
+    let mint = TransferArg { amount: Nat::from(10_000u32), ..send(acc(1), 0) };
+    transfer::transfer(&CallContext { caller: minter().owner, now: NOW }, mint).unwrap();
+    let index = transfer::transfer(&ctx(1), too_much.clone()).unwrap();
+    assert_eq!(transfer::transfer(&ctx(1), too_much), Err(TxError::Duplicate { duplicate_of: index }));
+    approve.expected_allowance = None;
+    let index = approve::approve(&ctx(1), approve.clone()).unwrap();
+    assert_eq!(approve::approve(&ctx(1), approve), Err(TxError::Duplicate { duplicate_of: index }));
+    let index = transfer_from::transfer_from(&ctx(4), draw.clone()).unwrap();
+    assert_eq!(transfer_from::transfer_from(&ctx(4), draw), Err(TxError::Duplicate { duplicate_of: index }));
+    assert_eq!(dedup::len(), 3);
+}
+
+#[test]
 fn dedup_entries_leave_with_the_window() {
     setup();
     let mut arg = send(acc(3), 1);
@@ -201,6 +228,7 @@ fn full_dedup_window_is_temporarily_unavailable() {
     let mut arg = send(acc(3), 1);
     arg.created_at_time = Some(NOW - 10);
     assert_eq!(transfer::transfer(&ctx(1), arg), Err(TxError::TemporarilyUnavailable));
+    assert_eq!(dedup::len(), 5, "the refused transaction left no entry");
     // Transactions without created_at_time are not throttled.
     assert!(transfer::transfer(&ctx(1), send(acc(3), 1)).is_ok());
 }

@@ -58,8 +58,26 @@ impl<'a> Reader<'a> {
         }
         None
     }
+    /// LEB128 into a u64 with 64-bit arithmetic (u128 shifts cost several times more in wasm); values
+    /// that do not fit are `None`. Lengths, counts and field hashes are read this way.
     fn leb_u64(&mut self) -> Option<u64> {
-        u64::try_from(self.leb()?).ok()
+        let mut result: u64 = 0;
+        let mut shift = 0;
+        loop {
+            let b = self.byte()?;
+            let bits = (b & 0x7f) as u64;
+            if shift == 63 && bits > 1 {
+                return None;
+            }
+            result |= bits << shift;
+            if b & 0x80 == 0 {
+                return Some(result);
+            }
+            shift += 7;
+            if shift > 63 {
+                return None;
+            }
+        }
     }
     fn sleb(&mut self) -> Option<i64> {
         let mut result: i64 = 0;
@@ -152,9 +170,12 @@ impl<'a> Decoder<'a> {
                 Some(V::Other)
             }
             Type::Record(fields) => {
-                let fields: Vec<(u32, i64)> = fields.clone();
-                let mut out = Vec::with_capacity(fields.len());
-                for (hash, t) in fields {
+                let count = fields.len();
+                let mut out = Vec::with_capacity(count);
+                for i in 0..count {
+                    // Index instead of cloning the field list: the table is not changed while reading.
+                    let Type::Record(fields) = &self.table[index] else { return None };
+                    let (hash, t) = fields[i];
                     out.push((hash, self.value(t, depth + 1)?));
                 }
                 Some(V::Record(out))
@@ -190,7 +211,7 @@ fn decode_single(bytes: &[u8]) -> Option<V<'_>> {
                 }
                 let mut fields = Vec::with_capacity(n as usize);
                 for _ in 0..n {
-                    let hash = u32::try_from(r.leb()?).ok()?;
+                    let hash = u32::try_from(r.leb_u64()?).ok()?;
                     fields.push((hash, r.sleb()?));
                 }
                 Type::Record(fields)
@@ -272,6 +293,11 @@ fn record(bytes: &[u8]) -> Option<Vec<(u32, V<'_>)>> {
         V::Record(fields) => Some(fields),
         _ => None,
     }
+}
+
+/// The argument of `icrc1_balance_of`.
+pub fn account_arg(bytes: &[u8]) -> Option<Account> {
+    account(&decode_single(bytes)?)
 }
 
 pub fn transfer_arg(bytes: &[u8]) -> Option<TransferArg> {
@@ -364,6 +390,10 @@ mod tests {
             created_at_time: None,
         };
         assert_eq!(transfer_from_args(&Encode!(&tf).unwrap()), Some(tf));
+        for a in [acc(7, None), acc(8, Some([4; 32]))] {
+            assert_eq!(account_arg(&Encode!(&a).unwrap()), Some(a));
+        }
+        assert_eq!(account_arg(&Encode!(&transfers()[0]).unwrap()), None, "not an account");
     }
 
     #[derive(CandidType)]
@@ -397,6 +427,19 @@ mod tests {
         let mut truncated = Encode!(&transfers()[1]).unwrap();
         truncated.pop();
         assert_eq!(transfer_arg(&truncated), None);
+    }
+
+    #[test]
+    fn leb_u64_reads_the_whole_range_and_rejects_overflow() {
+        for n in [0u64, 1, 127, 128, 300, u32::MAX as u64, u64::MAX] {
+            let mut buf = Vec::new();
+            candid::Nat::from(n).encode(&mut buf).unwrap();
+            assert_eq!(Reader { bytes: &buf, pos: 0 }.leb_u64(), Some(n));
+        }
+        let mut too_big = Vec::new();
+        candid::Nat::from(u64::MAX as u128 + 1).encode(&mut too_big).unwrap();
+        assert_eq!(Reader { bytes: &too_big, pos: 0 }.leb_u64(), None);
+        assert_eq!(Reader { bytes: &[0x80, 0x80], pos: 0 }.leb_u64(), None, "truncated");
     }
 
     #[test]

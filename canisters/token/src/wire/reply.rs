@@ -15,6 +15,14 @@ pub fn ok_index(index: u64) -> Vec<u8> {
     out
 }
 
+/// A single `nat` reply (DIDL, no type table, one value of type nat).
+pub fn nat(n: u128) -> Vec<u8> {
+    let mut out = Vec::with_capacity(7 + 19);
+    out.extend_from_slice(&[b'D', b'I', b'D', b'L', 0, 1, 0x7d]);
+    out.extend_from_slice(Leb128::new(n).as_slice());
+    out
+}
+
 pub fn encode_result<E: CandidType>(result: Result<u64, E>) -> Vec<u8> {
     match result {
         Ok(index) => ok_index(index),
@@ -36,5 +44,12 @@ mod tests {
         let e = encode_result::<TransferError>(Err(TransferError::TooOld));
         let r: Result<Nat, TransferError> = candid::decode_one(&e).unwrap();
         assert_eq!(r, Err(TransferError::TooOld));
+    }
+
+    #[test]
+    fn nat_reply_matches_the_candid_encoder() {
+        for n in [0u128, 1, 300, u64::MAX as u128, u128::MAX] {
+            assert_eq!(nat(n), candid::encode_one(Nat::from(n)).unwrap());
+        }
     }
 }
