@@ -2,8 +2,6 @@
 //! open `<provider>#authorize` -> `authorize-ready` -> send `authorize-client` with the session public key
 //! -> receive `authorize-client-success` with the delegation chain. Works with the real II and the dev provider.
 use futures::channel::oneshot;
-use ic_agent::identity::BasicIdentity;
-use ic_agent::Identity;
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -19,9 +17,7 @@ pub const DEFAULT_MAX_TTL_NANOS: u64 = 8 * 3600 * 1_000_000_000;
 pub async fn login(provider_url: &str, max_ttl_nanos: u64) -> Result<Session, String> {
     let mut secret = [0u8; 32];
     getrandom_04::fill(&mut secret).map_err(|e| e.to_string())?;
-    let session_public_key = BasicIdentity::from_raw_key(&secret)
-        .public_key()
-        .ok_or("session key has no public key")?;
+    let session_public_key = super::session_key::SessionKey::from_seed(&secret).der_public_key();
     let provider_origin = origin_of(provider_url)?;
 
     let popup_url = format!("{}#authorize", provider_url.trim_end_matches('#'));

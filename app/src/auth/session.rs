@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use candid::Principal;
-use ic_agent::identity::{BasicIdentity, DelegatedIdentity, Delegation, SignedDelegation};
+use ic_agent::identity::{DelegatedIdentity, Delegation, SignedDelegation};
 use ic_agent::Identity;
 use serde::{Deserialize, Serialize};
 
@@ -48,7 +48,7 @@ impl Session {
             .ok()
             .and_then(|b| b.try_into().ok())
             .ok_or("bad session key")?;
-        let session_key = BasicIdentity::from_raw_key(&secret);
+        let session_key = super::session_key::SessionKey::from_seed(&secret);
         let chain = self
             .delegations
             .iter()

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::app::AppState;
 use crate::browser::now_nanos;
+use crate::components::consent_message::ConsentMessage;
 use crate::format::{format_amount, parse_amount};
 use crate::ic::icrc::{self, describe_transfer_error, TokenInfo};
 
@@ -191,7 +192,7 @@ pub fn TransferForm(info: TokenInfo, balance: Nat, refresh: RwSignal<u32>, draft
                 Some(review_data) => view! {
                     <div class="border border-amber-300 bg-amber-50 rounded p-3 space-y-2">
                         <p class="text-xs uppercase text-amber-800">"The ledger says"</p>
-                        <pre class="whitespace-pre-wrap text-sm" data-testid="consent-message">{review_data.consent}</pre>
+                        <ConsentMessage message=review_data.consent/>
                         {is_burn(&review_data.arg.to, &info).then(|| view! {
                             <p class="text-sm font-semibold text-red-700" data-testid="burn-warning">
                                 "This is the token's minting account: the amount will be burned (destroyed), without a fee."

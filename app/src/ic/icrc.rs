@@ -1,8 +1,9 @@
 //! ICRC-1/2/21 ledger calls (the standard interface, as DFINITY's ICRC ledger declares it).
 use candid::{Nat, Principal};
+use candid::{CandidType, Deserialize, Reserved};
 use icto_shared::token::{
-    Account, ConsentInfo, ConsentMessage, ConsentMessageMetadata, ConsentMessageRequest, ConsentMessageSpec,
-    DisplayMessageType, Icrc21Error, MetadataValue, TransferArg, TransferError,
+    Account, ConsentMessageMetadata, ConsentMessageRequest, ConsentMessageSpec, DisplayMessageType, ErrorInfo,
+    MetadataValue, TransferArg, TransferError,
 };
 
 use super::agent::Client;
@@ -105,16 +106,76 @@ pub async fn transfer_consent_message(client: &Client, arg: &TransferArg) -> Res
             device_spec: Some(DisplayMessageType::GenericDisplay),
         },
     };
-    let (reply,): (Result<ConsentInfo, Icrc21Error>,) =
+    let (reply,): (Result<ConsentReply, ConsentError>,) =
         client.update("icrc21_canister_call_consent_message", (request,)).await?;
     match reply {
-        Ok(info) => Ok(match info.consent_message {
-            ConsentMessage::GenericDisplayMessage(text) => text,
-            ConsentMessage::FieldsDisplayMessage(fields) => fields.intent,
-        }),
-        Err(Icrc21Error::UnsupportedCanisterCall(e))
-        | Err(Icrc21Error::ConsentMessageUnavailable(e))
-        | Err(Icrc21Error::InsufficientPayment(e)) => Err(e.description),
-        Err(Icrc21Error::GenericError { description, .. }) => Err(description),
+        Ok(ConsentReply { consent_message: ConsentText::GenericDisplayMessage(text) }) => Ok(text),
+        Ok(ConsentReply { consent_message: ConsentText::FieldsDisplayMessage(_) }) => {
+            Err("the ledger answered with a field display, not text".into())
+        }
+        Err(ConsentError::UnsupportedCanisterCall(e))
+        | Err(ConsentError::ConsentMessageUnavailable(e))
+        | Err(ConsentError::InsufficientPayment(e)) => Err(e.description),
+        Err(ConsentError::GenericError { description }) => Err(description),
+    }
+}
+
+// The parts of the ICRC-21 reply the app reads. The field-display form (asked for by devices, not by us) is
+// skipped as `reserved`: decoding its value types would add about 12 KB to the app's wasm.
+#[derive(CandidType, Deserialize)]
+enum ConsentText {
+    GenericDisplayMessage(String),
+    FieldsDisplayMessage(Reserved),
+}
+
+#[derive(CandidType, Deserialize)]
+struct ConsentReply {
+    consent_message: ConsentText,
+}
+
+#[derive(CandidType, Deserialize)]
+enum ConsentError {
+    UnsupportedCanisterCall(ErrorInfo),
+    ConsentMessageUnavailable(ErrorInfo),
+    InsufficientPayment(ErrorInfo),
+    GenericError { description: String },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use icto_shared::token::{ConsentFieldValue, ConsentInfo, ConsentMessage, FieldsDisplay, Icrc21Error};
+
+    fn metadata() -> ConsentMessageMetadata {
+        ConsentMessageMetadata { language: "en".into(), utc_offset_minutes: Some(0) }
+    }
+
+    /// Encodes with the ledger's full types, decodes with the app's narrow ones.
+    fn as_app_reads(reply: Result<ConsentInfo, Icrc21Error>) -> Result<ConsentReply, ConsentError> {
+        candid::decode_one(&candid::encode_one(reply).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn reads_the_generic_text() {
+        let reply = Ok(ConsentInfo { consent_message: ConsentMessage::GenericDisplayMessage("# Send".into()), metadata: metadata() });
+        assert!(matches!(as_app_reads(reply), Ok(ConsentReply { consent_message: ConsentText::GenericDisplayMessage(t) }) if t == "# Send"));
+    }
+
+    #[test]
+    fn skips_a_fields_display() {
+        let fields = FieldsDisplay {
+            intent: "Send".into(),
+            fields: vec![("Amount".into(), ConsentFieldValue::TokenAmount { decimals: 8, amount: 5, symbol: "ICP".into() })],
+        };
+        let reply = Ok(ConsentInfo { consent_message: ConsentMessage::FieldsDisplayMessage(fields), metadata: metadata() });
+        assert!(matches!(as_app_reads(reply), Ok(ConsentReply { consent_message: ConsentText::FieldsDisplayMessage(_) })));
+    }
+
+    #[test]
+    fn reads_errors() {
+        let reply = Err(Icrc21Error::GenericError { error_code: Nat::from(7u8), description: "busy".into() });
+        assert!(matches!(as_app_reads(reply), Err(ConsentError::GenericError { description }) if description == "busy"));
+        let reply = Err(Icrc21Error::UnsupportedCanisterCall(ErrorInfo { description: "no".into() }));
+        assert!(matches!(as_app_reads(reply), Err(ConsentError::UnsupportedCanisterCall(e)) if e.description == "no"));
     }
 }
