@@ -1,4 +1,5 @@
 // Shared set-up for the journeys: Debian's Chromium through playwright-core, a fresh profile per user.
+import { before, after } from 'node:test';
 import { chromium } from '../../node_modules/playwright-core/index.mjs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,18 @@ export async function freshContext() {
   });
   context.setDefaultTimeout(30_000);
   return context;
+}
+
+/** One browser per named user for the tests of a file, opened before them and closed after. */
+export function browsersFor(...names) {
+  const browsers = {};
+  before(async () => {
+    for (const name of names) browsers[name] = await freshContext();
+  });
+  after(async () => {
+    for (const context of Object.values(browsers)) await context.close();
+  });
+  return browsers;
 }
 
 export async function screenshot(page, name) {

@@ -1,21 +1,10 @@
 // A token made by the token factory (the deploy creates one for alice): listed as hers, readable by all,
 // and its detail page shows the metadata the factory recorded.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { deployed, freshContext, login, balanceText, screenshot, openToken } from './browser.mjs';
+import { deployed, browsersFor, login, balanceText, screenshot, openToken } from './browser.mjs';
 
-let alice;
-let bob;
-
-before(async () => {
-  alice = await freshContext();
-  bob = await freshContext();
-});
-
-after(async () => {
-  await alice?.close();
-  await bob?.close();
-});
+const browsers = browsersFor('alice', 'bob');
 
 async function demoRow(page) {
   const row = page.getByTestId('token-row').filter({ hasText: 'Alice Demo Token' });
@@ -24,9 +13,9 @@ async function demoRow(page) {
 }
 
 test('alice sees her factory-made token marked as hers, and its details', async () => {
-  const page = alice.pages()[0] ?? (await alice.newPage());
+  const page = browsers.alice.pages()[0] ?? (await browsers.alice.newPage());
   await page.goto(`${deployed.app_url}tokens`);
-  await login(alice, page, 'alice');
+  await login(browsers.alice, page, 'alice');
   const row = await demoRow(page);
   await row.getByTestId('mine-badge').waitFor();
   assert.match(await row.textContent(), /ADEMO/);
@@ -43,9 +32,9 @@ test('alice sees her factory-made token marked as hers, and its details', async 
 });
 
 test('bob sees the same token in the public list, not as his', async () => {
-  const page = bob.pages()[0] ?? (await bob.newPage());
+  const page = browsers.bob.pages()[0] ?? (await browsers.bob.newPage());
   await page.goto(`${deployed.app_url}tokens`);
-  await login(bob, page, 'bob');
+  await login(browsers.bob, page, 'bob');
   const row = await demoRow(page);
   assert.equal(await row.getByTestId('mine-badge').count(), 0);
   const ledger = (await row.locator('td').nth(2).textContent()).trim();

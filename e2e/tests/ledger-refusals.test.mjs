@@ -3,32 +3,31 @@
 // A burn (a transfer to the minting account) is shown for what it is.
 // Carol sends to the token factory's account so that the other journeys' balances are untouched (not to
 // the deployer: it is the payment ledger's minting account, and a transfer there is a burn).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  deployed, freshContext, login, openPaymentToken, balanceText, baseUnits, reviewTransfer, screenshot, waitForFormMessage,
+  deployed, browsersFor, login, openPaymentToken, balanceText, baseUnits, reviewTransfer, screenshot, waitForFormMessage,
   paymentLedger,
 } from './browser.mjs';
 import { setPaymentFee } from './controller.mjs';
 
 const FEE = 10_000n;
 const RECIPIENT = deployed.config.canisters.token_factory;
-let carol;
+const browsers = browsersFor('carol');
 let page;
 
-before(async () => {
-  carol = await freshContext();
-  page = carol.pages()[0] ?? (await carol.newPage());
-  await page.goto(`${deployed.app_url}tokens`);
-  await login(carol, page, 'carol');
-});
-
-after(async () => {
-  await carol?.close();
-});
+/** Carol's page, logged in once for the whole file (hooks of one kind may run in any order). */
+async function carolsPage() {
+  if (!page) {
+    page = browsers.carol.pages()[0] ?? (await browsers.carol.newPage());
+    await page.goto(`${deployed.app_url}tokens`);
+    await login(browsers.carol, page, 'carol');
+  }
+  return page;
+}
 
 test('an answer lost on the network, then a retry: sent once, reported as a duplicate', async () => {
-  await openPaymentToken(page);
+  await openPaymentToken(await carolsPage());
   const before = baseUnits(await balanceText(page));
   await reviewTransfer(page, RECIPIENT, '1');
 
@@ -59,7 +58,7 @@ test('an answer lost on the network, then a retry: sent once, reported as a dupl
 });
 
 test('a fee changed after review is refused with the new fee; nothing is sent', async () => {
-  await openPaymentToken(page);
+  await openPaymentToken(await carolsPage());
   const before = baseUnits(await balanceText(page));
   await reviewTransfer(page, RECIPIENT, '1');
   await setPaymentFee(paymentLedger, 2n * FEE);
@@ -85,7 +84,7 @@ test('a fee changed after review is refused with the new fee; nothing is sent', 
 });
 
 test('sending to the minting account is a burn: warned before, no fee, the supply drops', async () => {
-  await openPaymentToken(page);
+  await openPaymentToken(await carolsPage());
   const before = baseUnits(await balanceText(page));
   const supplyBefore = baseUnits(await page.getByTestId('token-supply').textContent());
   await reviewTransfer(page, deployed.deployer, '2');

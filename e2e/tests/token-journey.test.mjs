@@ -1,26 +1,15 @@
 // Journeys over HTTP against devnet: log in as alice, see her balance, send to bob, bob sees it;
 // a transfer above the balance shows the error and changes nothing.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  deployed, freshContext, login, openPaymentToken, balanceText, screenshot, userPrincipal,
+  deployed, browsersFor, login, openPaymentToken, balanceText, screenshot, userPrincipal,
 } from './browser.mjs';
 
-let alice;
-let bob;
-
-before(async () => {
-  alice = await freshContext();
-  bob = await freshContext();
-});
-
-after(async () => {
-  await alice?.close();
-  await bob?.close();
-});
+const browsers = browsersFor('alice', 'bob');
 
 test('the token list renders from the assets canister (timed)', async () => {
-  const page = alice.pages()[0] ?? (await alice.newPage());
+  const page = browsers.alice.pages()[0] ?? (await browsers.alice.newPage());
   await page.goto(`${deployed.app_url}tokens`);
   await page.getByTestId('token-row').first().waitFor();
   const rendered = await page.evaluate(() => {
@@ -35,9 +24,9 @@ test('the token list renders from the assets canister (timed)', async () => {
 });
 
 test('alice logs in, sees her balance and sends 12.5 ICP to bob', async () => {
-  const page = alice.pages()[0];
+  const page = browsers.alice.pages()[0];
   await page.goto(`${deployed.app_url}tokens`);
-  const principal = await login(alice, page, 'alice');
+  const principal = await login(browsers.alice, page, 'alice');
   assert.equal(principal, userPrincipal('alice'));
 
   await openPaymentToken(page);
@@ -63,7 +52,7 @@ test('alice logs in, sees her balance and sends 12.5 ICP to bob', async () => {
 });
 
 test('a transfer above the balance shows the error and changes nothing', async () => {
-  const page = alice.pages()[0];
+  const page = browsers.alice.pages()[0];
   await openPaymentToken(page);
   const before = await balanceText(page);
   await page.getByTestId('transfer-to').fill(userPrincipal('bob'));
@@ -79,9 +68,9 @@ test('a transfer above the balance shows the error and changes nothing', async (
 });
 
 test('bob logs in in a second browser and sees the funds', async () => {
-  const page = bob.pages()[0] ?? (await bob.newPage());
+  const page = browsers.bob.pages()[0] ?? (await browsers.bob.newPage());
   await page.goto(`${deployed.app_url}tokens`);
-  const principal = await login(bob, page, 'bob');
+  const principal = await login(browsers.bob, page, 'bob');
   assert.equal(principal, userPrincipal('bob'));
   await openPaymentToken(page);
   assert.equal(await balanceText(page), '1012.5 ICP');
