@@ -60,7 +60,7 @@ fn main() {
         max_transactions_in_window: None,
     };
     devnet.install_code(ledger, wasm(), candid::encode_one(LedgerArg::Init(init)).unwrap(), controller).unwrap();
-    println!("ledger with {ACCOUNTS} accounts and {ACCOUNTS} blocks; instructions per message (warm slot cache):");
+    println!("ledger with {ACCOUNTS} accounts and {ACCOUNTS} blocks; instructions per message:");
 
     let call = |caller: Principal, method: &str, arg: Vec<u8>| -> u64 {
         devnet.update_call(ledger, caller, method, arg).unwrap_or_else(|e| panic!("{method}: {e:?}"));
@@ -131,11 +131,11 @@ fn main() {
     };
     Stats(vec![balance_of(5)]).print("icrc1_balance_of (query)");
 
-    // An upgrade empties the heap's slot cache: these accounts were not touched since, so every lookup
-    // walks the B-tree (the figures a ledger sees for accounts not used since its last upgrade).
+    // An upgrade empties the heap; post_upgrade refills the slot cache from stable memory (complete up to
+    // 65,536 accounts). These accounts were not touched since the upgrade.
     let upgrade = candid::encode_one(Some(LedgerArg::Upgrade(None))).unwrap();
     devnet.upgrade_canister(ledger, wasm(), upgrade, controller).unwrap();
-    println!("after an upgrade (cold slot cache; each sender and recipient looked up for the first time):");
+    println!("after an upgrade (slot cache refilled by post_upgrade; each sender and recipient used for the first time since):");
     let mut cold = Stats(vec![]);
     for i in 0..SAMPLES {
         cold.0.push(call(principal(1_000 + i), "icrc1_transfer", candid::encode_one(transfer(account(5_000 + i), None)).unwrap()));

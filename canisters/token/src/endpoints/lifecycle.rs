@@ -3,6 +3,7 @@ use icto_shared::token::LedgerArg;
 
 #[ic_cdk::init]
 fn init(arg: LedgerArg) {
+    lifecycle::warm_heap();
     let result = match arg {
         LedgerArg::Init(args) => lifecycle::init(ic_cdk::api::time(), args),
         LedgerArg::Upgrade(_) => Err("install needs LedgerArg::Init".to_string()),
@@ -17,6 +18,7 @@ fn init(arg: LedgerArg) {
 #[ic_cdk::post_upgrade]
 fn post_upgrade(arg: Option<LedgerArg>) {
     lifecycle::migrate_storage();
+    lifecycle::warm_heap();
     let result = match arg {
         None | Some(LedgerArg::Upgrade(None)) => Ok(()),
         Some(LedgerArg::Upgrade(Some(args))) => lifecycle::upgrade(args),

@@ -23,15 +23,23 @@ pub struct Found {
 }
 
 pub fn find(key: &AccountKey) -> Found {
-    let slot = slot_cache::get(key).or_else(|| {
-        let slot = SLOTS.with(|s| s.borrow().get(key))?;
-        slot_cache::remember(*key, slot);
-        Some(slot)
-    });
+    let slot = match slot_cache::lookup(key) {
+        slot_cache::Lookup::Slot(slot) => Some(slot),
+        slot_cache::Lookup::Absent => None,
+        slot_cache::Lookup::Unknown => SLOTS.with(|s| s.borrow().get(key)).inspect(|slot| slot_cache::remember(*key, *slot)),
+    };
     match slot {
         Some(slot) => Found { slot: Some(slot), balance: AMOUNTS.with(|a| a.get(slot).unwrap_or(0)) },
         None => Found { slot: None, balance: 0 },
     }
+}
+
+/// Loads the slot cache from stable memory (at init and after an upgrade, which empty the heap).
+pub fn warm_cache() {
+    SLOTS.with(|s| {
+        let s = s.borrow();
+        slot_cache::fill(s.len(), s.iter().map(|entry| (*entry.key(), entry.value())));
+    });
 }
 
 pub fn get(key: &AccountKey) -> u128 {
@@ -126,10 +134,39 @@ mod tests {
         let k = key(220);
         set(k, 5);
         let slot = find(&k).slot;
-        assert_eq!(slot_cache::get(&k), slot);
+        assert_eq!(slot_cache::lookup(&k), slot_cache::Lookup::Slot(slot.unwrap()));
         assert!(slot_cache::len() >= 1);
-        assert_eq!(slot_cache::get(&key(221)), None, "misses are not cached");
+        assert_ne!(slot_cache::lookup(&key(221)), slot_cache::Lookup::Slot(0), "misses are not cached");
         assert_eq!(find(&key(221)), Found { slot: None, balance: 0 });
+    }
+
+    #[test]
+    fn a_warmed_cache_is_complete_and_answers_misses_itself() {
+        set(key(230), 3);
+        warm_cache();
+        assert!(slot_cache::is_complete());
+        assert_eq!(slot_cache::len() as u64, accounts());
+        assert_eq!(slot_cache::lookup(&key(231)), slot_cache::Lookup::Absent);
+        assert_eq!(find(&key(231)), Found { slot: None, balance: 0 });
+        set(key(231), 4);
+        assert!(matches!(slot_cache::lookup(&key(231)), slot_cache::Lookup::Slot(_)), "new accounts join the cache");
+        assert_eq!(get(&key(231)), 4);
+        assert_eq!(get(&key(230)), 3);
+    }
+
+    #[test]
+    fn a_cache_that_overflows_is_no_longer_complete() {
+        slot_cache::fill(0, std::iter::empty());
+        assert!(slot_cache::is_complete());
+        for n in 0..=slot_cache::MAX_ENTRIES as u32 {
+            let mut k = [0u8; 10];
+            k[..4].copy_from_slice(&n.to_be_bytes());
+            slot_cache::remember(AccountKey::new(&Account::of(Principal::from_slice(&k))), n as u64);
+        }
+        assert!(!slot_cache::is_complete(), "a miss must now ask stable memory");
+        slot_cache::fill(slot_cache::MAX_ENTRIES as u64 + 1, std::iter::empty());
+        assert!(!slot_cache::is_complete(), "too many accounts to load");
+        assert_eq!(slot_cache::len(), 0);
     }
 
     #[test]

@@ -106,6 +106,11 @@ pub fn migrate_storage() {
     dedup::migrate_legacy();
 }
 
+/// Rebuilds the heap caches from stable memory: install and upgrade start with an empty heap.
+pub fn warm_heap() {
+    balances::warm_cache();
+}
+
 pub fn upgrade(args: UpgradeArgs) -> Result<(), String> {
     let mut s = settings::get();
     if let Some(m) = args.metadata {
