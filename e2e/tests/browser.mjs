@@ -50,8 +50,7 @@ export async function login(context, page, user) {
 }
 
 export async function openPaymentToken(page) {
-  await page.goto(`${deployed.app_url}tokens/${paymentLedger}`);
-  await page.getByTestId('balance').waitFor();
+  await openToken(page, paymentLedger);
 }
 
 export async function balanceText(page) {

@@ -74,7 +74,6 @@ test('a fee changed after review is refused with the new fee; nothing is sent', 
     await page.getByTestId('consent-message').waitFor();
     await page.getByTestId('transfer-confirm').click();
     await waitForFormMessage(page, 'transfer-notice', 'Sent');
-    await page.getByTestId('balance').filter({ hasText: ' ICP' }).waitFor();
     await page.reload();
     await page.getByTestId('balance').waitFor();
     assert.equal(baseUnits(await balanceText(page)), before - 100_000_000n - 2n * FEE);

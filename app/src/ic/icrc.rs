@@ -35,12 +35,15 @@ pub async fn token_info(client: &Client) -> Result<TokenInfo, String> {
         client.query::<_, (Option<Account>,)>("icrc1_minting_account", ()),
     );
     let ((metadata,), (total_supply,), (minting_account,)) = (metadata?, supply?, minter?);
-    let mut info = token_info_from(client.canister, &metadata, total_supply)?;
-    info.minting_account = minting_account;
-    Ok(info)
+    token_info_from(client.canister, &metadata, total_supply, minting_account)
 }
 
-fn token_info_from(ledger: Principal, metadata: &[(String, MetadataValue)], total_supply: Nat) -> Result<TokenInfo, String> {
+fn token_info_from(
+    ledger: Principal,
+    metadata: &[(String, MetadataValue)],
+    total_supply: Nat,
+    minting_account: Option<Account>,
+) -> Result<TokenInfo, String> {
     let value = |key: &str| metadata.iter().find(|(k, _)| k == key).map(|(_, v)| v);
     let text = |key: &str| match value(key) {
         Some(MetadataValue::Text(t)) => Some(t.clone()),
@@ -59,7 +62,7 @@ fn token_info_from(ledger: Principal, metadata: &[(String, MetadataValue)], tota
         fee: nat("icrc1:fee")?,
         total_supply,
         logo: text("icrc1:logo"),
-        minting_account: None,
+        minting_account,
     })
 }
 

@@ -5,17 +5,9 @@
 use candid::{Nat, Principal};
 use devnet::Devnet;
 use icto_shared::token::*;
-use std::path::PathBuf;
 
 const ACCOUNTS: u64 = 10_000;
 const SAMPLES: u64 = 200;
-
-fn wasm() -> Vec<u8> {
-    let dir = std::env::var("ICTO_WASM_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/canisters"));
-    std::fs::read(dir.join("token.wasm")).expect("target/canisters/token.wasm is missing: run scripts/build-canisters token")
-}
 
 fn principal(n: u64) -> Principal {
     let mut b = vec![0x5a];
@@ -59,7 +51,7 @@ fn main() {
         feature_flags: Some(FeatureFlags { icrc2: true }),
         max_transactions_in_window: None,
     };
-    devnet.install_code(ledger, wasm(), candid::encode_one(LedgerArg::Init(init)).unwrap(), controller).unwrap();
+    devnet.install_code(ledger, devnet::built_wasm("token"), candid::encode_one(LedgerArg::Init(init)).unwrap(), controller).unwrap();
     println!("ledger with {ACCOUNTS} accounts and {ACCOUNTS} blocks; instructions per message:");
 
     let call = |caller: Principal, method: &str, arg: Vec<u8>| -> u64 {
@@ -134,7 +126,7 @@ fn main() {
     // An upgrade empties the heap; post_upgrade refills the slot cache from stable memory (complete up to
     // 65,536 accounts). These accounts were not touched since the upgrade.
     let upgrade = candid::encode_one(Some(LedgerArg::Upgrade(None))).unwrap();
-    devnet.upgrade_canister(ledger, wasm(), upgrade, controller).unwrap();
+    devnet.upgrade_canister(ledger, devnet::built_wasm("token"), upgrade, controller).unwrap();
     println!("after an upgrade (slot cache refilled by post_upgrade; each sender and recipient used for the first time since):");
     let mut cold = Stats(vec![]);
     for i in 0..SAMPLES {

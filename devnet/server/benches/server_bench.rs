@@ -8,7 +8,6 @@ use devnet_server::launch::{launch, LaunchConfig};
 use ic_agent::identity::BasicIdentity;
 use ic_agent::Agent;
 use ic_management_canister_types::CanisterInstallMode;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -18,11 +17,7 @@ const IN_FLIGHT: usize = 64;
 const GOAL_CALLS_PER_SECOND: f64 = 500.0;
 
 fn counter_wasm() -> Vec<u8> {
-    let dir = std::env::var_os("ICTO_WASM_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/canisters"));
-    let path = dir.join("devnet-counter.wasm");
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}; run scripts/build-canisters devnet-counter", path.display()))
+    devnet::built_wasm("devnet-counter")
 }
 
 async fn wait_ready(url: &str) -> Duration {

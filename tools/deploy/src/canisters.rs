@@ -27,13 +27,9 @@ pub async fn create(agent: &Agent, specified_id: Option<Principal>) -> anyhow::R
     Ok(candid::decode_one::<CanisterIdRecord>(&reply)?.canister_id)
 }
 
-pub fn read_wasm(dir: &Path, name: &str) -> anyhow::Result<Vec<u8>> {
-    let path = dir.join(format!("{name}.wasm"));
-    std::fs::read(&path).with_context(|| format!("{} is missing: run scripts/build-canisters {name}", path.display()))
-}
-
-pub fn read_wasm_gz(dir: &Path, name: &str) -> anyhow::Result<Vec<u8>> {
-    let path = dir.join(format!("{name}.wasm.gz"));
+/// `<dir>/<name>.<ext>` as written by scripts/build-canisters (`ext`: "wasm" or "wasm.gz").
+pub fn read_wasm(dir: &Path, name: &str, ext: &str) -> anyhow::Result<Vec<u8>> {
+    let path = dir.join(format!("{name}.{ext}"));
     std::fs::read(&path).with_context(|| format!("{} is missing: run scripts/build-canisters {name}", path.display()))
 }
 

@@ -114,7 +114,7 @@ pub async fn deploy(args: &Args) -> anyhow::Result<Deployed> {
     let token_factory = canisters::create(&agent, None).await?;
     eprintln!("created: payment ledger {payment_ledger}, dev identity {dev_identity}, assets {assets}, factory {token_factory}");
 
-    let wasm = |name| canisters::read_wasm(&args.wasm_dir, name);
+    let wasm = |name| canisters::read_wasm(&args.wasm_dir, name, "wasm");
     canisters::install(&agent, dev_identity, wasm("dev_identity")?, Encode!(&None::<()>)?).await?;
     let app_origin = gateway_origin(assets, port);
     let users = user_principals(&agent, dev_identity, &args.users, &app_origin).await?;
@@ -125,7 +125,7 @@ pub async fn deploy(args: &Args) -> anyhow::Result<Deployed> {
     canisters::install(&agent, token_factory, wasm("token_factory")?, Encode!(&factory_arg)?).await?;
     canisters::install(&agent, assets, wasm("assets")?, Encode!()?).await?;
 
-    let template = canisters::read_wasm_gz(&args.wasm_dir, "token")?;
+    let template = canisters::read_wasm(&args.wasm_dir, "token", "wasm.gz")?;
     let info = token_factory::upload_template(&agent, token_factory, &template, "token (local build)").await?;
     eprintln!("token template v{} uploaded ({} bytes)", info.version, info.size);
     // Until the backend gateway canister exists, the deployer stands in for it locally.

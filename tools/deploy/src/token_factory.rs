@@ -52,12 +52,8 @@ fn demo_logo(letter: char, colour: &str) -> String {
         "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 64 64'><circle cx='32' cy='32' r='32' fill='{colour}'/>\
          <text x='32' y='42' font-size='30' text-anchor='middle' fill='white' font-family='sans-serif'>{letter}</text></svg>"
     );
-    format!("data:image/svg+xml;base64,{}", base64_encode(svg.as_bytes()))
-}
-
-fn base64_encode(bytes: &[u8]) -> String {
     use base64::Engine;
-    base64::engine::general_purpose::STANDARD.encode(bytes)
+    format!("data:image/svg+xml;base64,{}", base64::engine::general_purpose::STANDARD.encode(svg))
 }
 
 /// Creates a demo token owned by `owner`, who holds its whole initial supply.

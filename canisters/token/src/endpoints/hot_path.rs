@@ -17,3 +17,14 @@ pub fn decode<T: CandidType + DeserializeOwned>(bytes: &[u8], fast: impl Fn(&[u8
     arg
 }
 
+
+/// Serves a hand-exported transaction method: the fast-decoded argument in, the block index or the
+/// error out in the fixed reply encoding.
+#[cfg(target_family = "wasm")]
+pub fn serve_transaction<T: CandidType + DeserializeOwned, E: CandidType>(
+    fast: impl Fn(&[u8]) -> Option<T>,
+    run: impl FnOnce(T) -> Result<u64, E>,
+) {
+    let arg = decode(&ic_cdk::api::msg_arg_data(), fast);
+    ic_cdk::api::msg_reply(crate::wire::reply::encode_result(run(arg)));
+}

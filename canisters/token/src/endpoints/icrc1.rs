@@ -75,7 +75,7 @@ fn icrc1_transfer(arg: TransferArg) -> Result<Nat, TransferError> {
 #[cfg(target_family = "wasm")]
 #[unsafe(export_name = "canister_update icrc1_transfer")]
 fn icrc1_transfer_export() {
-    let arg = hot_path::decode(&ic_cdk::api::msg_arg_data(), fast_decode::transfer_arg);
-    let result = transfer::transfer(&context(), arg).map_err(TransferError::from);
-    ic_cdk::api::msg_reply(reply::encode_result(result));
+    hot_path::serve_transaction(fast_decode::transfer_arg, |arg| {
+        transfer::transfer(&context(), arg).map_err(TransferError::from)
+    });
 }

@@ -3,7 +3,7 @@
 
 use super::context;
 use super::hot_path;
-use crate::wire::{fast_decode, reply};
+use crate::wire::fast_decode;
 use crate::services::{approve, transfer_from};
 use candid::Nat;
 use icto_shared::token::{
@@ -20,9 +20,7 @@ fn icrc2_approve(arg: ApproveArgs) -> Result<Nat, ApproveError> {
 #[cfg(target_family = "wasm")]
 #[unsafe(export_name = "canister_update icrc2_approve")]
 fn icrc2_approve_export() {
-    let arg = hot_path::decode(&ic_cdk::api::msg_arg_data(), fast_decode::approve_args);
-    let result = approve::approve(&context(), arg).map_err(ApproveError::from);
-    ic_cdk::api::msg_reply(reply::encode_result(result));
+    hot_path::serve_transaction(fast_decode::approve_args, |arg| approve::approve(&context(), arg).map_err(ApproveError::from));
 }
 
 /// The Candid signature (for the interface export); `icrc2_transfer_from_export` serves the method.
@@ -35,9 +33,9 @@ fn icrc2_transfer_from(arg: TransferFromArgs) -> Result<Nat, TransferFromError> 
 #[cfg(target_family = "wasm")]
 #[unsafe(export_name = "canister_update icrc2_transfer_from")]
 fn icrc2_transfer_from_export() {
-    let arg = hot_path::decode(&ic_cdk::api::msg_arg_data(), fast_decode::transfer_from_args);
-    let result = transfer_from::transfer_from(&context(), arg).map_err(TransferFromError::from);
-    ic_cdk::api::msg_reply(reply::encode_result(result));
+    hot_path::serve_transaction(fast_decode::transfer_from_args, |arg| {
+        transfer_from::transfer_from(&context(), arg).map_err(TransferFromError::from)
+    });
 }
 
 #[ic_cdk::query]

@@ -4,17 +4,12 @@
 use candid::{CandidType, Deserialize, Nat, Principal};
 use devnet::Devnet;
 use icto_shared::token::*;
-use std::path::PathBuf;
 
 pub const FEE: u64 = 10_000;
 
 /// The optimised ledger wasm from `$ICTO_WASM_DIR` or `<workspace>/target/canisters/`.
 pub fn ledger_wasm() -> Vec<u8> {
-    let dir = std::env::var("ICTO_WASM_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/canisters"));
-    let path = dir.join("token.wasm");
-    std::fs::read(&path).unwrap_or_else(|_| panic!("{} is missing: run scripts/build-canisters token", path.display()))
+    devnet::built_wasm("token")
 }
 
 /// A distinct test principal per number.

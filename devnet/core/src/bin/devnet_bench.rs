@@ -2,17 +2,10 @@
 //! canister through the library API, and the instruction count of one fixed call on two fresh runs.
 //! Run: `cargo run --release -p devnet --bin devnet-bench` (after scripts/build-canisters devnet-counter).
 use devnet::{Devnet, Principal};
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 fn counter_wasm() -> Vec<u8> {
-    let dir = std::env::var_os("ICTO_WASM_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/canisters"));
-    let path = dir.join("devnet-counter.wasm");
-    std::fs::read(&path).unwrap_or_else(|e| {
-        panic!("{}: {e}; run scripts/build-canisters devnet-counter", path.display())
-    })
+    devnet::built_wasm("devnet-counter")
 }
 
 fn fixed_call_instructions(wasm: &[u8]) -> u64 {
