@@ -7,9 +7,33 @@ use serde::Serialize;
 pub type Subaccount = [u8; 32];
 pub type BlockIndex = Nat;
 
+/// Why a subaccount blob is refused: ICRC-1 subaccounts are exactly 32 bytes.
+pub fn subaccount_length_error(len: usize) -> String {
+    format!("a subaccount must be 32 bytes, this one has {len}")
+}
+
+/// Decodes `opt blob` into `Option<Subaccount>`, refusing any length but 32. Deserializing straight into
+/// `[u8; 32]` reads the first 32 bytes of a longer blob and leaves the rest to the next field (and traps on
+/// a shorter one), so the value would differ from what the caller encoded.
+pub mod subaccount_serde {
+    use super::{subaccount_length_error, Subaccount};
+    use serde::{de::Error, Deserialize, Deserializer};
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Subaccount>, D::Error> {
+        match Option::<serde_bytes::ByteBuf>::deserialize(d)? {
+            None => Ok(None),
+            Some(bytes) => {
+                let len = bytes.len();
+                Subaccount::try_from(bytes.as_slice()).map(Some).map_err(|_| D::Error::custom(subaccount_length_error(len)))
+            }
+        }
+    }
+}
+
 #[derive(CandidType, Deserialize, Serialize, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Account {
     pub owner: Principal,
+    #[serde(default, deserialize_with = "subaccount_serde::deserialize")]
     pub subaccount: Option<Subaccount>,
 }
 
@@ -47,6 +71,7 @@ pub struct StandardRecord {
 
 #[derive(CandidType, Deserialize, Serialize, Clone, Debug, PartialEq, Eq)]
 pub struct TransferArg {
+    #[serde(default, deserialize_with = "subaccount_serde::deserialize")]
     pub from_subaccount: Option<Subaccount>,
     pub to: Account,
     pub amount: Nat,
@@ -71,6 +96,7 @@ pub enum TransferError {
 
 #[derive(CandidType, Deserialize, Serialize, Clone, Debug, PartialEq, Eq)]
 pub struct ApproveArgs {
+    #[serde(default, deserialize_with = "subaccount_serde::deserialize")]
     pub from_subaccount: Option<Subaccount>,
     pub spender: Account,
     pub amount: Nat,
@@ -96,6 +122,7 @@ pub enum ApproveError {
 
 #[derive(CandidType, Deserialize, Serialize, Clone, Debug, PartialEq, Eq)]
 pub struct TransferFromArgs {
+    #[serde(default, deserialize_with = "subaccount_serde::deserialize")]
     pub spender_subaccount: Option<Subaccount>,
     pub from: Account,
     pub to: Account,

@@ -80,7 +80,7 @@ fn blocks_chain_and_carry_the_icrc_schema() {
     assert!(archives.is_empty());
     let types: Vec<SupportedBlockType> = ledger.query("icrc3_supported_block_types", ());
     let names: Vec<&str> = types.iter().map(|t| t.block_type.as_str()).collect();
-    assert_eq!(names, ["1burn", "1mint", "1xfer", "2approve", "2xfer"]);
+    assert_eq!(names, ["1burn", "1mint", "1xfer", "2approve", "2burn", "2xfer"]);
 }
 
 #[test]

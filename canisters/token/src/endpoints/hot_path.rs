@@ -1,30 +1,25 @@
 //! Decoding for the hand-exported methods (transfer, approve, transfer_from, balance_of): the fast
-//! decoder first, the `candid` crate when it declines (same result, higher cost), a trap like the CDK's
-//! on undecodable input.
+//! decoder first, the `candid` crate with quotas when it declines (same result, higher cost), a trap
+//! with the reason on an invalid argument, before anything is read or written.
+// The hand-exported methods exist only in the wasm build.
+#![cfg_attr(not(target_family = "wasm"), allow(unused_imports))]
 
-use candid::CandidType;
-use serde::de::DeserializeOwned;
+use crate::wire::hot_args::{self, HotArg};
+use crate::wire::ingress;
 
-pub fn decode<T: CandidType + DeserializeOwned>(bytes: &[u8], fast: impl Fn(&[u8]) -> Option<T>) -> T {
-    if let Some(arg) = fast(bytes) {
-        return arg;
-    }
-    let mut config = candid::DecoderConfig::new();
-    config.set_skipping_quota(10_000);
-    let bytes: &[u8] = if bytes.is_empty() { b"DIDL\x00\x00" } else { bytes };
-    let (arg,): (T,) = candid::utils::decode_args_with_config(bytes, &config)
-        .unwrap_or_else(|e| ic_cdk::trap(format!("failed to decode the call argument: {e}")));
-    arg
+/// The argument of `method`: refused above the method's size limit before it is even copied, then
+/// decoded.
+#[cfg(target_family = "wasm")]
+pub fn argument<T: HotArg>(method: &str) -> T {
+    ingress::check_size(method, ic0::msg_arg_data_size())
+        .and_then(|()| hot_args::decode(&ic_cdk::api::msg_arg_data()))
+        .unwrap_or_else(|e| ic_cdk::trap(e))
 }
 
-
-/// Serves a hand-exported transaction method: the fast-decoded argument in, the block index or the
-/// error out in the fixed reply encoding.
+/// Serves a hand-exported transaction method: the decoded argument in, the block index or the error
+/// out in the fixed reply encoding.
 #[cfg(target_family = "wasm")]
-pub fn serve_transaction<T: CandidType + DeserializeOwned, E: CandidType>(
-    fast: impl Fn(&[u8]) -> Option<T>,
-    run: impl FnOnce(T) -> Result<u64, E>,
-) {
-    let arg = decode(&ic_cdk::api::msg_arg_data(), fast);
+pub fn serve_transaction<T: HotArg, E: candid::CandidType>(method: &str, run: impl FnOnce(T) -> Result<u64, E>) {
+    let arg = argument::<T>(method);
     ic_cdk::api::msg_reply(crate::wire::reply::encode_result(run(arg)));
 }

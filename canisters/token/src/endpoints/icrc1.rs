@@ -3,7 +3,7 @@
 
 use super::context;
 use super::hot_path;
-use crate::wire::{fast_decode, reply};
+use crate::wire::reply;
 use crate::repositories::settings;
 use crate::services::{queries, transfer};
 use candid::Nat;
@@ -55,7 +55,7 @@ fn icrc1_balance_of(account: Account) -> Nat {
 #[cfg(target_family = "wasm")]
 #[unsafe(export_name = "canister_query icrc1_balance_of")]
 fn icrc1_balance_of_export() {
-    let account = hot_path::decode(&ic_cdk::api::msg_arg_data(), fast_decode::account_arg);
+    let account: Account = hot_path::argument("icrc1_balance_of");
     ic_cdk::api::msg_reply(reply::nat(queries::balance_of(&account)));
 }
 
@@ -75,7 +75,5 @@ fn icrc1_transfer(arg: TransferArg) -> Result<Nat, TransferError> {
 #[cfg(target_family = "wasm")]
 #[unsafe(export_name = "canister_update icrc1_transfer")]
 fn icrc1_transfer_export() {
-    hot_path::serve_transaction(fast_decode::transfer_arg, |arg| {
-        transfer::transfer(&context(), arg).map_err(TransferError::from)
-    });
+    hot_path::serve_transaction("icrc1_transfer", |arg: TransferArg| transfer::transfer(&context(), arg).map_err(TransferError::from));
 }

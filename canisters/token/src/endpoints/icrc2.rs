@@ -3,7 +3,6 @@
 
 use super::context;
 use super::hot_path;
-use crate::wire::fast_decode;
 use crate::services::{approve, transfer_from};
 use candid::Nat;
 use icto_shared::token::{
@@ -20,7 +19,7 @@ fn icrc2_approve(arg: ApproveArgs) -> Result<Nat, ApproveError> {
 #[cfg(target_family = "wasm")]
 #[unsafe(export_name = "canister_update icrc2_approve")]
 fn icrc2_approve_export() {
-    hot_path::serve_transaction(fast_decode::approve_args, |arg| approve::approve(&context(), arg).map_err(ApproveError::from));
+    hot_path::serve_transaction("icrc2_approve", |arg: ApproveArgs| approve::approve(&context(), arg).map_err(ApproveError::from));
 }
 
 /// The Candid signature (for the interface export); `icrc2_transfer_from_export` serves the method.
@@ -33,12 +32,20 @@ fn icrc2_transfer_from(arg: TransferFromArgs) -> Result<Nat, TransferFromError> 
 #[cfg(target_family = "wasm")]
 #[unsafe(export_name = "canister_update icrc2_transfer_from")]
 fn icrc2_transfer_from_export() {
-    hot_path::serve_transaction(fast_decode::transfer_from_args, |arg| {
+    hot_path::serve_transaction("icrc2_transfer_from", |arg: TransferFromArgs| {
         transfer_from::transfer_from(&context(), arg).map_err(TransferFromError::from)
     });
 }
 
-#[ic_cdk::query]
+/// The Candid signature (for the interface export: `decode_with` would show the argument as `blob`).
+#[candid::candid_method(query, rename = "icrc2_allowance")]
+#[allow(dead_code, unused_variables)]
+fn icrc2_allowance_signature(arg: AllowanceArgs) -> Allowance {
+    unreachable!("served by icrc2_allowance")
+}
+
+/// Decoded with quotas (`wire::args`).
+#[ic_cdk::query(decode_with = "crate::wire::args::decode_one_or_trap", hidden = true)]
 fn icrc2_allowance(arg: AllowanceArgs) -> Allowance {
     let (allowance, expires_at) = approve::allowance(&arg.account, &arg.spender, ic_cdk::api::time());
     Allowance { allowance: Nat::from(allowance), expires_at }

@@ -6,7 +6,15 @@ fn icrc10_supported_standards() -> Vec<StandardRecord> {
     queries::supported_standards()
 }
 
-#[ic_cdk::update]
+/// The Candid signature (for the interface export: `decode_with` would show the argument as `blob`).
+#[candid::candid_method(update, rename = "icrc21_canister_call_consent_message")]
+#[allow(dead_code, unused_variables)]
+fn icrc21_consent_message_signature(req: ConsentMessageRequest) -> Result<ConsentInfo, Icrc21Error> {
+    unreachable!("served by icrc21_canister_call_consent_message")
+}
+
+/// Decoded with quotas (`wire::args`); the inner argument too (`services::consent`).
+#[ic_cdk::update(decode_with = "crate::wire::args::decode_one_or_trap", hidden = true)]
 fn icrc21_canister_call_consent_message(req: ConsentMessageRequest) -> Result<ConsentInfo, Icrc21Error> {
     consent::consent_message(ic_cdk::api::msg_caller(), req)
 }

@@ -3,13 +3,27 @@ use icto_shared::token::{
     GetArchivesArgs, GetBlocksArgs, GetBlocksResult, ICRC3ArchiveInfo, ICRC3DataCertificate, SupportedBlockType,
 };
 
-#[ic_cdk::query]
+/// The Candid signatures (for the interface export: `decode_with` would show the arguments as `blob`).
+#[candid::candid_method(query, rename = "icrc3_get_blocks")]
+#[allow(dead_code, unused_variables)]
+fn icrc3_get_blocks_signature(args: Vec<GetBlocksArgs>) -> GetBlocksResult {
+    unreachable!("served by icrc3_get_blocks")
+}
+
+/// Blocks stay in this canister's stable memory: there are no archives.
+#[candid::candid_method(query, rename = "icrc3_get_archives")]
+#[allow(dead_code, unused_variables)]
+fn icrc3_get_archives_signature(args: GetArchivesArgs) -> Vec<ICRC3ArchiveInfo> {
+    unreachable!("served by icrc3_get_archives")
+}
+
+/// Decoded with quotas (`wire::args`), as every argument.
+#[ic_cdk::query(decode_with = "crate::wire::args::decode_one_or_trap", hidden = true)]
 fn icrc3_get_blocks(args: Vec<GetBlocksArgs>) -> GetBlocksResult {
     icrc3::get_blocks(args)
 }
 
-/// Blocks stay in this canister's stable memory: there are no archives.
-#[ic_cdk::query]
+#[ic_cdk::query(decode_with = "crate::wire::args::decode_one_or_trap", hidden = true)]
 fn icrc3_get_archives(_args: GetArchivesArgs) -> Vec<ICRC3ArchiveInfo> {
     vec![]
 }

@@ -5,6 +5,7 @@ pub mod icrc1;
 pub mod icrc2;
 pub mod icrc21;
 pub mod icrc3;
+pub mod inspect;
 pub mod lifecycle;
 
 use crate::services::context::CallContext;

@@ -35,12 +35,15 @@ fn approve_claiming(ctx: &CallContext, arg: ApproveArgs, claim: &mut Option<vali
     if from_key == params.minting_key {
         return Err(TxError::generic(codes::MINTER_NOT_ALLOWED, "the minting account cannot approve"));
     }
-    if from_key == spender_key {
-        return Err(TxError::generic(codes::SELF_APPROVAL, "an account cannot approve itself"));
+    // ICRC-2: "The ledger SHOULD reject the call if the spender account owner is equal to the source
+    // account owner", so approving another subaccount of one's own principal is refused too.
+    if arg.spender.owner == ctx.caller {
+        return Err(TxError::generic(codes::SELF_APPROVAL, "the spender's owner is the caller: an owner cannot approve its own accounts"));
     }
     let memo = validation::memo(arg.memo, &params)?;
-    // Allowances above u128::MAX mean "unlimited": clamp.
-    let amount = validation::saturating(&arg.amount);
+    // An allowance is at most u128::MAX (more than any supply): a larger one is refused, not capped, so
+    // the block records what the caller asked for.
+    let amount = validation::amount(&arg.amount)?;
     let fee_arg = arg.fee.as_ref().map(validation::saturating);
     if fee_arg.is_some_and(|f| f != params.transfer_fee) {
         return Err(TxError::BadFee { expected_fee: params.transfer_fee });
@@ -49,7 +52,13 @@ fn approve_claiming(ctx: &CallContext, arg: ApproveArgs, claim: &mut Option<vali
     if arg.expires_at.is_some_and(|t| t <= ctx.now) {
         return Err(TxError::Expired { ledger_time: ctx.now });
     }
-    let expected = arg.expected_allowance.as_ref().map(validation::saturating);
+    let key = AllowanceKey::new(&from_key, &spender_key);
+    let expected = match arg.expected_allowance.as_ref().map(|n| u128::try_from(&n.0)) {
+        None => None,
+        Some(Ok(expected)) => Some(expected),
+        // No allowance exceeds u128::MAX, so this expectation cannot hold.
+        Some(Err(_)) => return Err(TxError::AllowanceChanged { current_allowance: current_allowance(&key, ctx.now) }),
+    };
 
     let tx = Tx {
         op: Operation::Approve,
@@ -66,7 +75,6 @@ fn approve_claiming(ctx: &CallContext, arg: ApproveArgs, claim: &mut Option<vali
     let hash = tx_hash(&tx);
     *claim = validation::dedup(arg.created_at_time, &hash, ctx.now, &params)?;
 
-    let key = AllowanceKey::new(&from_key, &spender_key);
     let current = current_allowance(&key, ctx.now);
     if let Some(expected) = expected {
         if expected != current {

@@ -20,11 +20,16 @@ pub struct NewBlock {
     pub burned: u128,
 }
 
-/// Appends the block and returns its index. Fails (changing nothing) only when stable memory is full;
-/// call it after every check has passed and before writing balances.
+/// Appends the block and returns its index. Fails (changing nothing) only when stable memory is full
+/// or the supply would overflow; call it after every check has passed and before writing balances.
 pub fn append(now: u64, new: NewBlock) -> Result<u64, TxError> {
     let index = blocks::len();
     let current = tip::get();
+    let total_supply = current
+        .total_supply
+        .checked_add(new.minted)
+        .and_then(|t| t.checked_sub(new.burned))
+        .ok_or_else(|| TxError::generic(codes::BALANCE_OVERFLOW, "the total supply would leave 0..2^128"))?;
     let fee_collector = if new.fee_collected { fee_collector_ref() } else { FeeCollectorRef::None };
     let block = Block {
         parent_hash: current.last_hash,
@@ -43,7 +48,7 @@ pub fn append(now: u64, new: NewBlock) -> Result<u64, TxError> {
     }
     tip::set(LedgerTip {
         last_hash: Some(hash),
-        total_supply: current.total_supply + new.minted - new.burned,
+        total_supply,
     });
     runtime::set_certified_data(&tip_root_hash(index, &hash));
     Ok(index)

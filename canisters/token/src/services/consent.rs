@@ -2,21 +2,35 @@
 //! shows before the user signs. Amounts use the token's decimals and symbol; times are shown in UTC
 //! shifted by the user's offset. Only English is offered (the response says so).
 
+use super::consent_text::{code_span, markdown_text, memo, printable};
+use crate::models::account_key::AccountKey;
 use crate::models::account_text::account_to_text;
 use crate::repositories::settings;
-use candid::{Decode, Nat, Principal};
+use crate::wire::hot_args::{self, HotArg};
+use crate::wire::ingress;
+use candid::{Nat, Principal};
 use icto_shared::token::{
     Account, ApproveArgs, ConsentFieldValue, ConsentInfo, ConsentMessage, ConsentMessageMetadata,
     ConsentMessageRequest, DisplayMessageType, ErrorInfo, FieldsDisplay, Icrc21Error, TransferArg,
     TransferFromArgs,
 };
 
-pub const MAX_ARG_BYTES: usize = 16 * 1024;
+/// The inner argument is one of the transaction methods' (`ingress` limits them all to this).
+pub const MAX_ARG_BYTES: usize = ingress::MAX_TRANSACTION_ARG_BYTES;
 
 struct Token {
     symbol: String,
+    /// The symbol as it may appear in the intent and intro of the chosen display.
+    shown_symbol: String,
     decimals: u8,
     fee: u128,
+    minting_key: AccountKey,
+}
+
+impl Token {
+    fn is_minting_account(&self, account: &Account) -> bool {
+        AccountKey::new(account) == self.minting_key
+    }
 }
 
 /// One line of a message: a label and either an amount or text.
@@ -41,14 +55,25 @@ pub fn consent_message(caller: Principal, req: ConsentMessageRequest) -> Result<
         return Err(unsupported(format!("the argument exceeds {MAX_ARG_BYTES} bytes")));
     }
     let (token, icrc2) = settings::with(|s| {
-        (Token { symbol: s.token_symbol.clone(), decimals: s.decimals, fee: s.transfer_fee }, s.icrc2_enabled)
+        let shown_symbol = match req.user_preferences.device_spec {
+            Some(DisplayMessageType::FieldsDisplay) => printable(&s.token_symbol),
+            _ => markdown_text(&s.token_symbol),
+        };
+        let token = Token {
+            symbol: s.token_symbol.clone(),
+            shown_symbol,
+            decimals: s.decimals,
+            fee: s.transfer_fee,
+            minting_key: AccountKey::new(&s.minting_account),
+        };
+        (token, s.icrc2_enabled)
     });
     let offset = req.user_preferences.metadata.utc_offset_minutes.unwrap_or(0);
     let message = match req.method.as_str() {
-        "icrc1_transfer" => transfer_message(caller, decode::<TransferArg>(&req.arg)?, &token),
-        "icrc2_approve" if icrc2 => approve_message(caller, decode::<ApproveArgs>(&req.arg)?, &token),
-        "icrc2_transfer_from" if icrc2 => transfer_from_message(caller, decode::<TransferFromArgs>(&req.arg)?, &token),
-        other => return Err(unsupported(format!("no consent message for method `{other}`"))),
+        m @ "icrc1_transfer" => transfer_message(caller, decode::<TransferArg>(m, &req.arg)?, &token),
+        m @ "icrc2_approve" if icrc2 => approve_message(caller, decode::<ApproveArgs>(m, &req.arg)?, &token),
+        m @ "icrc2_transfer_from" if icrc2 => transfer_from_message(caller, decode::<TransferFromArgs>(m, &req.arg)?, &token),
+        other => return Err(unsupported(format!("no consent message for method `{}`", printable(other)))),
     };
     let consent_message = match req.user_preferences.device_spec {
         Some(DisplayMessageType::FieldsDisplay) => fields_display(message, &token),
@@ -60,8 +85,12 @@ pub fn consent_message(caller: Principal, req: ConsentMessageRequest) -> Result<
     })
 }
 
-fn decode<T: candid::CandidType + for<'de> candid::Deserialize<'de>>(arg: &[u8]) -> Result<T, Icrc21Error> {
-    Decode!(arg, T).map_err(|e| unsupported(format!("failed to decode the call argument: {e}")))
+/// The inner argument, admitted and decoded as the method itself does it (its size limit, the fast
+/// decoder, then the candid crate with quotas).
+fn decode<T: HotArg>(method: &str, arg: &[u8]) -> Result<T, Icrc21Error> {
+    ingress::check_size(method, arg.len())
+        .and_then(|()| hot_args::decode(arg))
+        .map_err(|e| unsupported(format!("failed to decode the call argument: {e}")))
 }
 
 fn nat(n: &Nat) -> u128 {
@@ -76,26 +105,54 @@ fn fee_line(fee: Option<&Nat>, token: &Token) -> Field {
     Field::Amount("Fees".into(), fee.map_or(token.fee, nat))
 }
 
-fn memo_field(memo: Option<&serde_bytes::ByteBuf>, fields: &mut Vec<Field>) {
-    if let Some(m) = memo {
-        let text = match std::str::from_utf8(m) {
-            Ok(s) if !s.chars().any(char::is_control) => s.to_string(),
-            _ => format!("0x{}", m.iter().map(|b| format!("{b:02x}")).collect::<String>()),
-        };
-        fields.push(Field::Text("Memo".into(), text));
+/// Mints and burns carry no fee (the ledger refuses any fee but 0 on them).
+fn no_fee_line() -> Field {
+    Field::Amount("Fees".into(), 0)
+}
+
+fn memo_field(memo_bytes: Option<&serde_bytes::ByteBuf>, fields: &mut Vec<Field>) {
+    if let Some(m) = memo_bytes {
+        fields.push(Field::Text("Memo".into(), memo(m)));
     }
 }
 
 fn transfer_message(caller: Principal, arg: TransferArg, token: &Token) -> Message {
+    let from = Account { owner: caller, subaccount: arg.from_subaccount };
+    if token.is_minting_account(&from) {
+        let mut fields = vec![
+            Field::Amount("Amount".into(), nat(&arg.amount)),
+            Field::Text("To".into(), account_to_text(&arg.to)),
+            no_fee_line(),
+        ];
+        memo_field(arg.memo.as_ref(), &mut fields);
+        return Message {
+            intent: format!("Mint {}", token.shown_symbol),
+            intro: "You are creating new tokens from the minting account.".into(),
+            fields,
+        };
+    }
+    if token.is_minting_account(&arg.to) {
+        let mut fields = vec![
+            Field::Text("From".into(), account_to_text(&from)),
+            Field::Amount("Amount".into(), nat(&arg.amount)),
+            no_fee_line(),
+        ];
+        memo_field(arg.memo.as_ref(), &mut fields);
+        return Message {
+            intent: format!("Burn {}", token.shown_symbol),
+            intro: "You are destroying tokens from your account.".into(),
+            fields,
+        };
+    }
     let mut fields = vec![
-        Field::Text("From".into(), own_account(caller, arg.from_subaccount)),
+        Field::Text("From".into(), account_to_text(&from)),
         Field::Amount("Amount".into(), nat(&arg.amount)),
         Field::Text("To".into(), account_to_text(&arg.to)),
         fee_line(arg.fee.as_ref(), token),
     ];
     memo_field(arg.memo.as_ref(), &mut fields);
     Message {
-        intent: format!("Send {}", token.symbol),
+        intent: format!("Send {}", token.shown_symbol),
         intro: "You are approving a transfer of funds from your account.".into(),
         fields,
     }
@@ -122,13 +179,27 @@ fn approve_message(caller: Principal, arg: ApproveArgs, token: &Token) -> Messag
         intro: format!(
             "You are authorizing another address to withdraw funds from your account. The spender may \
              withdraw up to the requested allowance of {} in total, in any number of transfers.",
-            token.symbol
+            token.shown_symbol
         ),
         fields,
     }
 }
 
 fn transfer_from_message(caller: Principal, arg: TransferFromArgs, token: &Token) -> Message {
+    if token.is_minting_account(&arg.to) {
+        let mut fields = vec![
+            Field::Text("From".into(), account_to_text(&arg.from)),
+            Field::Amount("Amount".into(), nat(&arg.amount)),
+            Field::Text("Spender".into(), own_account(caller, arg.spender_subaccount)),
+            no_fee_line(),
+        ];
+        memo_field(arg.memo.as_ref(), &mut fields);
+        return Message {
+            intent: format!("Burn {} from an approved account", token.shown_symbol),
+            intro: "You are destroying tokens from a withdrawal account.".into(),
+            fields,
+        };
+    }
     let mut fields = vec![
         Field::Text("From".into(), account_to_text(&arg.from)),
         Field::Amount("Amount".into(), nat(&arg.amount)),
@@ -138,7 +209,7 @@ fn transfer_from_message(caller: Principal, arg: TransferFromArgs, token: &Token
     ];
     memo_field(arg.memo.as_ref(), &mut fields);
     Message {
-        intent: format!("Transfer {} from an approved account", token.symbol),
+        intent: format!("Transfer {} from an approved account", token.shown_symbol),
         intro: "You are approving a transfer of funds from a withdrawal account.".into(),
         fields,
     }
@@ -183,6 +254,8 @@ pub fn format_time(nanos: u64, offset_minutes: i16) -> String {
     )
 }
 
+/// Markdown: each value in a code span that it cannot leave (the symbol and memo come from outside the
+/// ledger and must not add markup or lines; the intent and intro hold the escaped symbol).
 fn generic_display(m: Message, token: &Token, offset: i16) -> String {
     let mut out = format!("# {}\n\n{}\n", m.intent, m.intro);
     for f in m.fields {
@@ -191,7 +264,7 @@ fn generic_display(m: Message, token: &Token, offset: i16) -> String {
             Field::Text(l, t) => (l, t),
             Field::Time(l, t) => (l, format_time(t, offset)),
         };
-        out.push_str(&format!("\n**{label}:**\n`{value}`\n"));
+        out.push_str(&format!("\n**{label}:**\n{}\n", code_span(&value)));
     }
     out
 }
@@ -202,10 +275,10 @@ fn fields_display(m: Message, token: &Token) -> ConsentMessage {
         .into_iter()
         .map(|f| match f {
             Field::Amount(l, a) => match u64::try_from(a) {
-                Ok(amount) => (l, ConsentFieldValue::TokenAmount { decimals: token.decimals, amount, symbol: token.symbol.clone() }),
-                Err(_) => (l, ConsentFieldValue::Text { content: format!("{} {}", format_amount(a, token.decimals), token.symbol) }),
+                Ok(amount) => (l, ConsentFieldValue::TokenAmount { decimals: token.decimals, amount, symbol: printable(&token.symbol) }),
+                Err(_) => (l, ConsentFieldValue::Text { content: printable(&format!("{} {}", format_amount(a, token.decimals), token.symbol)) }),
             },
-            Field::Text(l, t) => (l, ConsentFieldValue::Text { content: t }),
+            Field::Text(l, t) => (l, ConsentFieldValue::Text { content: printable(&t) }),
             Field::Time(l, t) => (l, ConsentFieldValue::TimestampSeconds { amount: t / 1_000_000_000 }),
         })
         .collect();

@@ -34,7 +34,8 @@ pub fn get_blocks(ranges: Vec<GetBlocksArgs>) -> GetBlocksResult {
 
 pub fn supported_block_types() -> Vec<SupportedBlockType> {
     let url = "https://github.com/dfinity/ICRC-1/blob/main/standards/ICRC-3/README.md";
-    ["1burn", "1mint", "1xfer", "2approve", "2xfer"]
+    // 2burn: `icrc2_transfer_from` to the minting account (a burn block with `tx.spender`).
+    ["1burn", "1mint", "1xfer", "2approve", "2burn", "2xfer"]
         .into_iter()
         .map(|t| SupportedBlockType { block_type: t.into(), url: url.into() })
         .collect()

@@ -8,7 +8,7 @@ use crate::models::block::{Operation, Tx};
 use crate::models::settings::{LedgerSettings, DEFAULT_MAX_MEMO_LENGTH, DEFAULT_MAX_TRANSACTIONS_IN_WINDOW, MAX_MEMO_LENGTH_LIMIT};
 use crate::repositories::{balances, blocks, dedup, settings};
 use candid::Nat;
-use icto_shared::token::{ChangeFeeCollector, InitArgs, MetadataValue, UpgradeArgs};
+use icto_shared::token::{Account, ChangeFeeCollector, InitArgs, MetadataValue, UpgradeArgs};
 
 pub const MAX_METADATA_ENTRIES: usize = 64;
 pub const MAX_METADATA_BYTES: usize = 64 * 1024;
@@ -50,6 +50,30 @@ fn check_text(t: &str, what: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Fees are credited to the collector and mints come from the minting account: one account cannot be
+/// both (its fees would be destroyed, and supply could not be accounted).
+fn check_fee_collector(collector: Option<&Account>, minting_account: &Account) -> Result<(), String> {
+    match collector {
+        Some(c) if AccountKey::new(c) == AccountKey::new(minting_account) => {
+            Err("the fee collector cannot be the minting account".into())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The initial balances as u128, refused if one or their sum (the total supply) exceeds 128 bits.
+fn initial_amounts(balances: &[(Account, Nat)]) -> Result<Vec<u128>, String> {
+    let mut total: u128 = 0;
+    balances
+        .iter()
+        .map(|(_, amount)| {
+            let amount = to_u128(amount, "an initial balance")?;
+            total = total.checked_add(amount).ok_or("the initial balances sum to more than 2^128 - 1")?;
+            Ok(amount)
+        })
+        .collect()
+}
+
 pub fn init(now: u64, args: InitArgs) -> Result<(), String> {
     if blocks::len() > 0 {
         return Err("the ledger is already initialised".into());
@@ -57,6 +81,8 @@ pub fn init(now: u64, args: InitArgs) -> Result<(), String> {
     check_metadata(&args.metadata)?;
     check_text(&args.token_name, "token_name")?;
     check_text(&args.token_symbol, "token_symbol")?;
+    check_fee_collector(args.fee_collector_account.as_ref(), &args.minting_account)?;
+    let amounts = initial_amounts(&args.initial_balances)?;
     let s = LedgerSettings {
         minting_account: args.minting_account,
         fee_collector: args.fee_collector_account,
@@ -72,8 +98,7 @@ pub fn init(now: u64, args: InitArgs) -> Result<(), String> {
     };
     let minting_key = AccountKey::new(&s.minting_account);
     settings::set(s);
-    for (account, amount) in args.initial_balances {
-        let amount = to_u128(&amount, "an initial balance")?;
+    for ((account, _), amount) in args.initial_balances.into_iter().zip(amounts) {
         let key = AccountKey::new(&account);
         if key == minting_key {
             return Err("the minting account cannot hold a balance".into());
@@ -133,6 +158,7 @@ pub fn upgrade(args: UpgradeArgs) -> Result<(), String> {
             ChangeFeeCollector::Unset => None,
             ChangeFeeCollector::SetTo(a) => Some(a),
         };
+        check_fee_collector(s.fee_collector.as_ref(), &s.minting_account)?;
         // The next block that collects a fee names the new collector.
         s.fee_collector_block = None;
     }

@@ -4,6 +4,7 @@ pub mod approve;
 pub mod balance_changes;
 pub mod block_writer;
 pub mod consent;
+pub mod consent_text;
 pub mod context;
 pub mod errors;
 pub mod icrc3;

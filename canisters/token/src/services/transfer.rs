@@ -37,7 +37,8 @@ fn transfer_claiming(ctx: &CallContext, arg: TransferArg, claim: &mut Option<val
         from: (op != Operation::Mint).then_some(from),
         to: (op != Operation::Burn).then_some(arg.to),
         spender: None,
-        fee: fee_arg,
+        // ICRC-3: mint and burn blocks carry no `tx.fee` (the only fee they accept is 0).
+        fee: fee_arg.filter(|_| op == Operation::Transfer),
         memo,
         created_at_time: arg.created_at_time,
         expected_allowance: None,

@@ -1,5 +1,6 @@
 //! ICRC-2 transfer_from: the spender moves the owner's funds within its allowance (amount + fee).
-//! A spender equal to the owner needs no allowance. Sending to the minting account burns.
+//! A spender equal to the owner needs no allowance. Sending to the minting account burns (a `2burn`
+//! block: a burn with the spender).
 
 use super::balance_changes::BalanceChanges;
 use super::block_writer::{self, NewBlock};
@@ -48,7 +49,8 @@ fn transfer_from_claiming(ctx: &CallContext, arg: TransferFromArgs, claim: &mut 
         from: Some(arg.from),
         to: (op == Operation::Transfer).then_some(arg.to),
         spender: delegated.then_some(spender),
-        fee: fee_arg,
+        // ICRC-3: a burn block carries no `tx.fee` (the only fee it accepts is 0).
+        fee: fee_arg.filter(|_| op == Operation::Transfer),
         memo,
         created_at_time: arg.created_at_time,
         expected_allowance: None,

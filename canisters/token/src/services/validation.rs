@@ -27,8 +27,8 @@ pub fn amount(n: &Nat) -> Result<u128, TxError> {
     u128::try_from(&n.0).map_err(|_| TxError::generic(codes::AMOUNT_TOO_LARGE, "amount does not fit in 128 bits"))
 }
 
-/// A Nat clamped to u128 (for fields compared for equality, where clamping cannot create a false match
-/// that matters: a fee or expected allowance above u128::MAX never equals a stored value below it).
+/// A Nat clamped to u128, for a fee compared with the ledger's fee (a fee of u128::MAX is not one a
+/// ledger sets, so a clamped value cannot match by accident).
 pub fn saturating(n: &Nat) -> u128 {
     u128::try_from(&n.0).unwrap_or(u128::MAX)
 }
