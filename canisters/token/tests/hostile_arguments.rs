@@ -61,12 +61,13 @@ impl Hostile {
 /// the methods' 2 KiB limit (refused by the fast decoder and the candid crate's quotas).
 fn hostile_arguments(size: usize) -> Vec<Hostile> {
     let kb = if size >= 1024 * 10 { format!("{} KB", size / 1024) } else { format!("{size} B") };
-    // Inner vectors of 2^20 zero-sized elements each: 3 bytes per 2^20 elements.
+    // Inner vectors of 2^18 zero-sized elements each: 3 bytes per 2^18 elements (2^18 is below the
+    // message length, which the old fast decoder took as the bound of a vector).
     let n = size / 3;
     let mut zero_sized = vec![];
     leb(n as u128, &mut zero_sized);
     for _ in 0..n {
-        leb(1 << 20, &mut zero_sized);
+        leb(1 << 18, &mut zero_sized);
     }
     // Deeper would overflow this test's own (recursive) encoder; 2,000 levels are 8 KB.
     let levels = (size / 4).min(2_000);
@@ -77,7 +78,7 @@ fn hostile_arguments(size: usize) -> Vec<Hostile> {
     let many_fields = Ty::Record((0..size as u32 / 4).map(|i| (i, Ty::Prim(NULL))).collect());
     let mut list = vec![
         Hostile::extra(
-            format!("{kb}: extra vec vec record {{}}, {n} x 2^20 empty records"),
+            format!("{kb}: extra vec vec record {{}}, {n} x 2^18 empty records"),
             (Ty::Vec(Box::new(Ty::Vec(Box::new(Ty::Record(vec![]))))), Val::Raw(zero_sized)),
         ),
         Hostile::extra(format!("{kb}: extra opt nested {levels} deep"), deep),
