@@ -75,5 +75,7 @@ fn icrc1_transfer(arg: TransferArg) -> Result<Nat, TransferError> {
 #[cfg(target_family = "wasm")]
 #[unsafe(export_name = "canister_update icrc1_transfer")]
 fn icrc1_transfer_export() {
-    hot_path::serve_transaction("icrc1_transfer", |arg: TransferArg| transfer::transfer(&context(), arg).map_err(TransferError::from));
+    hot_path::serve_transaction("icrc1_transfer", |arg: TransferArg| {
+        transfer::transfer(&context(), arg).map_err(TransferError::from)
+    });
 }

@@ -19,7 +19,9 @@ fn icrc2_approve(arg: ApproveArgs) -> Result<Nat, ApproveError> {
 #[cfg(target_family = "wasm")]
 #[unsafe(export_name = "canister_update icrc2_approve")]
 fn icrc2_approve_export() {
-    hot_path::serve_transaction("icrc2_approve", |arg: ApproveArgs| approve::approve(&context(), arg).map_err(ApproveError::from));
+    hot_path::serve_transaction("icrc2_approve", |arg: ApproveArgs| {
+        approve::approve(&context(), arg).map_err(ApproveError::from)
+    });
 }
 
 /// The Candid signature (for the interface export); `icrc2_transfer_from_export` serves the method.

@@ -38,7 +38,7 @@ fn approve_claiming(ctx: &CallContext, arg: ApproveArgs, claim: &mut Option<vali
     // ICRC-2: "The ledger SHOULD reject the call if the spender account owner is equal to the source
     // account owner", so approving another subaccount of one's own principal is refused too.
     if arg.spender.owner == ctx.caller {
-        return Err(TxError::generic(codes::SELF_APPROVAL, "the spender's owner is the caller: an owner cannot approve its own accounts"));
+        return Err(TxError::generic(codes::SELF_APPROVAL, "an owner cannot approve its own accounts"));
     }
     let memo = validation::memo(arg.memo, &params)?;
     // An allowance is at most u128::MAX (more than any supply): a larger one is refused, not capped, so
@@ -57,7 +57,9 @@ fn approve_claiming(ctx: &CallContext, arg: ApproveArgs, claim: &mut Option<vali
         None => None,
         Some(Ok(expected)) => Some(expected),
         // No allowance exceeds u128::MAX, so this expectation cannot hold.
-        Some(Err(_)) => return Err(TxError::AllowanceChanged { current_allowance: current_allowance(&key, ctx.now) }),
+        Some(Err(_)) => {
+            return Err(TxError::AllowanceChanged { current_allowance: current_allowance(&key, ctx.now) })
+        }
     };
 
     let tx = Tx {

@@ -29,7 +29,7 @@ pub fn append(now: u64, new: NewBlock) -> Result<u64, TxError> {
         .total_supply
         .checked_add(new.minted)
         .and_then(|t| t.checked_sub(new.burned))
-        .ok_or_else(|| TxError::generic(codes::BALANCE_OVERFLOW, "the total supply would leave 0..2^128"))?;
+        .ok_or_else(|| TxError::generic(codes::BALANCE_OVERFLOW, "the total supply would overflow"))?;
     let fee_collector = if new.fee_collected { fee_collector_ref() } else { FeeCollectorRef::None };
     let block = Block {
         parent_hash: current.last_hash,

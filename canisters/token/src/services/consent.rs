@@ -15,9 +15,6 @@ use icto_shared::token::{
     TransferFromArgs,
 };
 
-/// The inner argument is one of the transaction methods' (`ingress` limits them all to this).
-pub const MAX_ARG_BYTES: usize = ingress::MAX_TRANSACTION_ARG_BYTES;
-
 struct Token {
     symbol: String,
     /// The symbol as it may appear in the intent and intro of the chosen display.
@@ -51,9 +48,6 @@ fn unsupported(description: impl Into<String>) -> Icrc21Error {
 }
 
 pub fn consent_message(caller: Principal, req: ConsentMessageRequest) -> Result<ConsentInfo, Icrc21Error> {
-    if req.arg.len() > MAX_ARG_BYTES {
-        return Err(unsupported(format!("the argument exceeds {MAX_ARG_BYTES} bytes")));
-    }
     let (token, icrc2) = settings::with(|s| {
         let shown_symbol = match req.user_preferences.device_spec {
             Some(DisplayMessageType::FieldsDisplay) => printable(&s.token_symbol),

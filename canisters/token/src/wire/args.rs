@@ -9,7 +9,7 @@ use candid::{CandidType, DecoderConfig};
 use serde::de::DeserializeOwned;
 
 /// Work units for one argument: well above the largest valid argument of any method (an ICRC-21
-/// request with its 16 KiB inner argument costs about 17,000).
+/// request with its 2 KiB inner argument costs about 3,000).
 pub const DECODING_QUOTA: usize = 50_000;
 /// Work units for values the method ignores.
 pub const SKIPPING_QUOTA: usize = 10_000;

@@ -4,7 +4,6 @@
 //! so every method applies the same size limit itself and then decodes under quotas.
 
 use super::{args, hot_args};
-use crate::services::consent;
 use icto_shared::token::{
     Account, AllowanceArgs, ApproveArgs, ConsentMessageRequest, GetArchivesArgs, GetBlocksArgs, TransferArg,
     TransferFromArgs,
@@ -16,8 +15,8 @@ pub const MAX_TRANSACTION_ARG_BYTES: usize = 2 * 1024;
 pub const MAX_QUERY_ARG_BYTES: usize = 2 * 1024;
 /// `icrc3_get_blocks` reads at most 100 ranges of two nats each.
 pub const MAX_GET_BLOCKS_ARG_BYTES: usize = 8 * 1024;
-/// The ICRC-21 request: its inner argument plus the method name and preferences.
-pub const MAX_CONSENT_ARG_BYTES: usize = consent::MAX_ARG_BYTES + 1024;
+/// The ICRC-21 request: its inner argument (a transaction's) plus the method name and preferences.
+pub const MAX_CONSENT_ARG_BYTES: usize = MAX_TRANSACTION_ARG_BYTES + 1024;
 /// A method without arguments: `DIDL\0\0` is 6 bytes.
 pub const MAX_EMPTY_ARG_BYTES: usize = 64;
 
