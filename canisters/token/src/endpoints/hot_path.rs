@@ -7,13 +7,15 @@
 use crate::wire::hot_args::{self, HotArg};
 use crate::wire::ingress;
 
-/// The argument of `method`: refused above the method's size limit before it is even copied, then
-/// decoded.
+/// The argument of `method`: refused above the hot methods' size limit (the one `ingress` gives them)
+/// before it is even copied, then decoded.
 #[cfg(target_family = "wasm")]
 pub fn argument<T: HotArg>(method: &str) -> T {
-    ingress::check_size(method, ic0::msg_arg_data_size())
-        .and_then(|()| hot_args::decode(&ic_cdk::api::msg_arg_data()))
-        .unwrap_or_else(|e| ic_cdk::trap(e))
+    let len = ic0::msg_arg_data_size();
+    if len > ingress::MAX_HOT_ARG_BYTES {
+        ic_cdk::trap(ingress::too_large(method, len, ingress::MAX_HOT_ARG_BYTES));
+    }
+    hot_args::decode(&ic_cdk::api::msg_arg_data()).unwrap_or_else(|e| ic_cdk::trap(e))
 }
 
 /// Serves a hand-exported transaction method: the decoded argument in, the block index or the error

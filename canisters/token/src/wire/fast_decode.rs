@@ -68,16 +68,18 @@ const fn field(name: &'static str, shape: Shape) -> Field {
 const OPT_NAT: Shape = Shape::Opt(&Shape::Nat);
 const OPT_NAT64: Shape = Shape::Opt(&Shape::Nat64);
 const OPT_BLOB: Shape = Shape::Opt(&Shape::Blob);
-const ACCOUNT: Shape = Shape::Record(&[field("owner", Shape::Principal), field("subaccount", OPT_BLOB)]);
-const TRANSFER_ARG: Shape = Shape::Record(&[
+const ACCOUNT_FIELDS: &[Field] = &[field("owner", Shape::Principal), field("subaccount", OPT_BLOB)];
+const ACCOUNT: Shape = Shape::Record(ACCOUNT_FIELDS);
+const TRANSFER_FIELDS: &[Field] = &[
     field("to", ACCOUNT),
     field("fee", OPT_NAT),
     field("memo", OPT_BLOB),
     field("from_subaccount", OPT_BLOB),
     field("created_at_time", OPT_NAT64),
     field("amount", Shape::Nat),
-]);
-const APPROVE_ARGS: Shape = Shape::Record(&[
+];
+const TRANSFER_ARG: Shape = Shape::Record(TRANSFER_FIELDS);
+const APPROVE_FIELDS: &[Field] = &[
     field("fee", OPT_NAT),
     field("memo", OPT_BLOB),
     field("from_subaccount", OPT_BLOB),
@@ -86,8 +88,9 @@ const APPROVE_ARGS: Shape = Shape::Record(&[
     field("expected_allowance", OPT_NAT),
     field("expires_at", OPT_NAT64),
     field("spender", ACCOUNT),
-]);
-const TRANSFER_FROM_ARGS: Shape = Shape::Record(&[
+];
+const APPROVE_ARGS: Shape = Shape::Record(APPROVE_FIELDS);
+const TRANSFER_FROM_FIELDS: &[Field] = &[
     field("to", ACCOUNT),
     field("fee", OPT_NAT),
     field("spender_subaccount", OPT_BLOB),
@@ -95,7 +98,34 @@ const TRANSFER_FROM_ARGS: Shape = Shape::Record(&[
     field("memo", OPT_BLOB),
     field("created_at_time", OPT_NAT64),
     field("amount", Shape::Nat),
-]);
+];
+const TRANSFER_FROM_ARGS: Shape = Shape::Record(TRANSFER_FROM_FIELDS);
+
+/// The position of field `name` in `fields`, computed at compile time (`at!`).
+const fn index_of(fields: &[Field], name: &str) -> usize {
+    let mut i = 0;
+    while i < fields.len() {
+        let (a, b) = (fields[i].name.as_bytes(), name.as_bytes());
+        if a.len() == b.len() {
+            let mut j = 0;
+            while j < a.len() && a[j] == b[j] {
+                j += 1;
+            }
+            if j == a.len() {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    panic!("no such field")
+}
+
+/// The index of a named field of a shape, as a constant.
+macro_rules! at {
+    ($fields:expr, $name:literal) => {
+        const { index_of($fields, $name) }
+    };
+}
 
 /// A type-table entry this decoder knows; record fields live in `Table::fields`.
 #[derive(Clone, Copy)]
@@ -103,6 +133,11 @@ enum Entry {
     Opt(i64),
     Vec(i64),
     Record { start: usize, len: usize },
+}
+
+/// A primitive type code or an index inside a table of `count` entries.
+fn valid_ref(t: i64, count: usize) -> bool {
+    (EMPTY..=NULL).contains(&t) || t == PRINCIPAL || (t >= 0 && (t as usize) < count)
 }
 
 /// A decoded value of an expected shape.
@@ -209,12 +244,18 @@ impl Table {
         if count > MAX_TYPES {
             return Err(Fast::Declined);
         }
-        let mut table = Table { entries: Vec::with_capacity(count as usize), fields: Vec::new() };
+        let count = count as usize;
+        // Every reference is checked as it is read: the table's length is known up front.
+        let reference = |r: &mut Reader| -> R<i64> {
+            let t = r.sleb()?;
+            if valid_ref(t, count) { Ok(t) } else { Err(Fast::Declined) }
+        };
+        let mut table = Table { entries: Vec::with_capacity(count), fields: Vec::with_capacity(16) };
         for _ in 0..count {
             r.step()?;
             let entry = match r.sleb()? {
-                OPT => Entry::Opt(r.sleb()?),
-                VEC => Entry::Vec(r.sleb()?),
+                OPT => Entry::Opt(reference(r)?),
+                VEC => Entry::Vec(reference(r)?),
                 RECORD => {
                     let n = r.leb_u64()?;
                     if n > MAX_FIELDS {
@@ -230,7 +271,7 @@ impl Table {
                             return Err(Fast::Declined);
                         }
                         previous = Some(hash);
-                        table.fields.push((hash, r.sleb()?));
+                        table.fields.push((hash, reference(r)?));
                     }
                     Entry::Record { start, len: n as usize }
                 }
@@ -238,20 +279,9 @@ impl Table {
             };
             table.entries.push(entry);
         }
-        let refs_valid = table.entries.iter().all(|e| match *e {
-            Entry::Opt(t) | Entry::Vec(t) => table.valid_ref(t),
-            Entry::Record { .. } => true,
-        }) && table.fields.iter().all(|&(_, t)| table.valid_ref(t));
-        if !refs_valid {
-            return Err(Fast::Declined);
-        }
         Ok(table)
     }
 
-    /// A primitive type code or an index inside the table.
-    fn valid_ref(&self, t: i64) -> bool {
-        (EMPTY..=NULL).contains(&t) || t == PRINCIPAL || (t >= 0 && (t as usize) < self.entries.len())
-    }
 
     fn entry(&self, t: i64) -> Option<Entry> {
         usize::try_from(t).ok().and_then(|i| self.entries.get(i).copied())
@@ -351,7 +381,7 @@ fn decode_single(bytes: &[u8], shape: Shape) -> R<V<'_>> {
         return Err(Fast::Declined);
     }
     let arg_type = r.sleb()?;
-    if !table.valid_ref(arg_type) || !table.matches(arg_type, shape) {
+    if !valid_ref(arg_type, table.entries.len()) || !table.matches(arg_type, shape) {
         return Err(Fast::Declined);
     }
     let mut d = Decoder { r, table };
@@ -373,29 +403,27 @@ const fn idl_hash(name: &str) -> u32 {
     h
 }
 
-/// The fields of a decoded record of `shape`, read by name.
+/// The fields of a decoded record, read by their index in the shape (`at!`).
 struct Fields<'v, 'a> {
-    shape: &'static [Field],
     values: &'v [Option<V<'a>>],
 }
 
 impl<'v, 'a> Fields<'v, 'a> {
-    fn of(shape: Shape, v: &'v V<'a>) -> R<Self> {
-        match (shape, v) {
-            (Shape::Record(shape), V::Record(values)) => Ok(Fields { shape, values }),
+    fn of(v: &'v V<'a>) -> R<Self> {
+        match v {
+            V::Record(values) => Ok(Fields { values }),
             _ => Err(Fast::Declined),
         }
     }
-    fn get(&self, name: &str) -> Option<&'v V<'a>> {
-        let i = self.shape.iter().position(|f| f.name == name)?;
-        self.values[i].as_ref()
+    fn get(&self, i: usize) -> Option<&'v V<'a>> {
+        self.values.get(i)?.as_ref()
     }
-    fn required(&self, name: &str) -> R<&'v V<'a>> {
-        self.get(name).ok_or(Fast::Declined)
+    fn required(&self, i: usize) -> R<&'v V<'a>> {
+        self.get(i).ok_or(Fast::Declined)
     }
     /// An `opt` field: absent or `null` is `None`.
-    fn opt<T>(&self, name: &str, read: impl Fn(&V<'a>) -> R<T>) -> R<Option<T>> {
-        match self.get(name) {
+    fn opt<T>(&self, i: usize, read: impl Fn(&V<'a>) -> R<T>) -> R<Option<T>> {
+        match self.get(i) {
             None | Some(V::Opt(None)) => Ok(None),
             Some(V::Opt(Some(v))) => read(v).map(Some),
             Some(_) => Err(Fast::Declined),
@@ -428,12 +456,12 @@ fn subaccount(v: &V) -> R<Subaccount> {
     }
 }
 fn account(v: &V) -> R<Account> {
-    let f = Fields::of(ACCOUNT, v)?;
-    let owner = match f.required("owner")? {
+    let f = Fields::of(v)?;
+    let owner = match f.required(at!(ACCOUNT_FIELDS, "owner"))? {
         V::Principal(p) => Principal::from_slice(p),
         _ => return Err(Fast::Declined),
     };
-    Ok(Account { owner, subaccount: f.opt("subaccount", subaccount)? })
+    Ok(Account { owner, subaccount: f.opt(at!(ACCOUNT_FIELDS, "subaccount"), subaccount)? })
 }
 
 /// The argument of `icrc1_balance_of`.
@@ -443,43 +471,46 @@ pub fn account_arg(bytes: &[u8]) -> R<Account> {
 
 pub fn transfer_arg(bytes: &[u8]) -> R<TransferArg> {
     let v = decode_single(bytes, TRANSFER_ARG)?;
-    let f = Fields::of(TRANSFER_ARG, &v)?;
+    let f = Fields::of(&v)?;
+    const F: &[Field] = TRANSFER_FIELDS;
     Ok(TransferArg {
-        from_subaccount: f.opt("from_subaccount", subaccount)?,
-        to: account(f.required("to")?)?,
-        amount: nat(f.required("amount")?)?,
-        fee: f.opt("fee", nat)?,
-        memo: f.opt("memo", blob)?,
-        created_at_time: f.opt("created_at_time", nat64)?,
+        from_subaccount: f.opt(at!(F, "from_subaccount"), subaccount)?,
+        to: account(f.required(at!(F, "to"))?)?,
+        amount: nat(f.required(at!(F, "amount"))?)?,
+        fee: f.opt(at!(F, "fee"), nat)?,
+        memo: f.opt(at!(F, "memo"), blob)?,
+        created_at_time: f.opt(at!(F, "created_at_time"), nat64)?,
     })
 }
 
 pub fn approve_args(bytes: &[u8]) -> R<ApproveArgs> {
     let v = decode_single(bytes, APPROVE_ARGS)?;
-    let f = Fields::of(APPROVE_ARGS, &v)?;
+    let f = Fields::of(&v)?;
+    const F: &[Field] = APPROVE_FIELDS;
     Ok(ApproveArgs {
-        from_subaccount: f.opt("from_subaccount", subaccount)?,
-        spender: account(f.required("spender")?)?,
-        amount: nat(f.required("amount")?)?,
-        expected_allowance: f.opt("expected_allowance", nat)?,
-        expires_at: f.opt("expires_at", nat64)?,
-        fee: f.opt("fee", nat)?,
-        memo: f.opt("memo", blob)?,
-        created_at_time: f.opt("created_at_time", nat64)?,
+        from_subaccount: f.opt(at!(F, "from_subaccount"), subaccount)?,
+        spender: account(f.required(at!(F, "spender"))?)?,
+        amount: nat(f.required(at!(F, "amount"))?)?,
+        expected_allowance: f.opt(at!(F, "expected_allowance"), nat)?,
+        expires_at: f.opt(at!(F, "expires_at"), nat64)?,
+        fee: f.opt(at!(F, "fee"), nat)?,
+        memo: f.opt(at!(F, "memo"), blob)?,
+        created_at_time: f.opt(at!(F, "created_at_time"), nat64)?,
     })
 }
 
 pub fn transfer_from_args(bytes: &[u8]) -> R<TransferFromArgs> {
     let v = decode_single(bytes, TRANSFER_FROM_ARGS)?;
-    let f = Fields::of(TRANSFER_FROM_ARGS, &v)?;
+    let f = Fields::of(&v)?;
+    const F: &[Field] = TRANSFER_FROM_FIELDS;
     Ok(TransferFromArgs {
-        spender_subaccount: f.opt("spender_subaccount", subaccount)?,
-        from: account(f.required("from")?)?,
-        to: account(f.required("to")?)?,
-        amount: nat(f.required("amount")?)?,
-        fee: f.opt("fee", nat)?,
-        memo: f.opt("memo", blob)?,
-        created_at_time: f.opt("created_at_time", nat64)?,
+        spender_subaccount: f.opt(at!(F, "spender_subaccount"), subaccount)?,
+        from: account(f.required(at!(F, "from"))?)?,
+        to: account(f.required(at!(F, "to"))?)?,
+        amount: nat(f.required(at!(F, "amount"))?)?,
+        fee: f.opt(at!(F, "fee"), nat)?,
+        memo: f.opt(at!(F, "memo"), blob)?,
+        created_at_time: f.opt(at!(F, "created_at_time"), nat64)?,
     })
 }
 

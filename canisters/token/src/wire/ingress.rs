@@ -13,6 +13,8 @@ use icto_shared::token::{
 /// 256-byte memo); the rest leaves room for other encoders' type tables.
 pub const MAX_TRANSACTION_ARG_BYTES: usize = 2 * 1024;
 pub const MAX_QUERY_ARG_BYTES: usize = 2 * 1024;
+/// The limit of all four hot methods (three transactions and `icrc1_balance_of`).
+pub const MAX_HOT_ARG_BYTES: usize = MAX_TRANSACTION_ARG_BYTES;
 /// `icrc3_get_blocks` reads at most 100 ranges of two nats each.
 pub const MAX_GET_BLOCKS_ARG_BYTES: usize = 8 * 1024;
 /// The ICRC-21 request: its inner argument (a transaction's) plus the method name and preferences.
@@ -46,18 +48,22 @@ pub fn check(method: &str, arg: &[u8]) -> Result<(), String> {
 pub fn check_size(method: &str, len: usize) -> Result<(), String> {
     let (limit, _) = rule(method)?;
     if len > limit {
-        return Err(format!("the argument of {method} is {len} bytes; at most {limit} are accepted"));
+        return Err(too_large(method, len, limit));
     }
     Ok(())
+}
+
+pub fn too_large(method: &str, len: usize, limit: usize) -> String {
+    format!("the argument of {method} is {len} bytes; at most {limit} are accepted")
 }
 
 /// The method's argument size limit and decoding check.
 fn rule(method: &str) -> Result<(usize, Decodes), String> {
     Ok(match method {
-        "icrc1_transfer" => (MAX_TRANSACTION_ARG_BYTES, |a| hot_args::decode::<TransferArg>(a).map(drop)),
-        "icrc2_approve" => (MAX_TRANSACTION_ARG_BYTES, |a| hot_args::decode::<ApproveArgs>(a).map(drop)),
-        "icrc2_transfer_from" => (MAX_TRANSACTION_ARG_BYTES, |a| hot_args::decode::<TransferFromArgs>(a).map(drop)),
-        "icrc1_balance_of" => (MAX_QUERY_ARG_BYTES, |a| hot_args::decode::<Account>(a).map(drop)),
+        "icrc1_transfer" => (MAX_HOT_ARG_BYTES, |a| hot_args::decode::<TransferArg>(a).map(drop)),
+        "icrc2_approve" => (MAX_HOT_ARG_BYTES, |a| hot_args::decode::<ApproveArgs>(a).map(drop)),
+        "icrc2_transfer_from" => (MAX_HOT_ARG_BYTES, |a| hot_args::decode::<TransferFromArgs>(a).map(drop)),
+        "icrc1_balance_of" => (MAX_HOT_ARG_BYTES, |a| hot_args::decode::<Account>(a).map(drop)),
         "icrc2_allowance" => (MAX_QUERY_ARG_BYTES, |a| args::decode_one::<AllowanceArgs>(a).map(drop)),
         "icrc3_get_archives" => (MAX_QUERY_ARG_BYTES, |a| args::decode_one::<GetArchivesArgs>(a).map(drop)),
         "icrc3_get_blocks" => (MAX_GET_BLOCKS_ARG_BYTES, |a| args::decode_one::<Vec<GetBlocksArgs>>(a).map(drop)),
