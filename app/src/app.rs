@@ -1,5 +1,4 @@
 //! The app shell: loads the config, restores the session, and routes to the pages.
-use ic_agent::Agent;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -10,25 +9,7 @@ use crate::components::layout::Layout;
 use crate::config::load_config;
 use crate::ic::agent::Network;
 use crate::pages;
-
-/// Shared by every page through Leptos context.
-#[derive(Clone)]
-pub struct AppState {
-    pub network: Network,
-    pub session: RwSignal<Option<Session>>,
-}
-
-impl AppState {
-    /// An agent signing as the logged-in user (anonymous when logged out).
-    pub fn agent(&self) -> Result<Agent, String> {
-        self.network.agent(self.session.get_untracked().as_ref())
-    }
-
-    pub fn log_out(&self) {
-        Session::clear();
-        self.session.set(None);
-    }
-}
+use crate::state::AppState;
 
 #[component]
 pub fn App() -> impl IntoView {

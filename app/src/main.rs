@@ -7,6 +7,7 @@ mod config;
 mod format;
 mod ic;
 mod pages;
+mod state;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -49,6 +49,11 @@ export async function login(context, page, user) {
   return (await page.getByTestId('principal').textContent()).trim();
 }
 
+/** Waits until the token list shown was read for `principal` (its "mine" marks are theirs). */
+export async function tokenListFor(page, principal) {
+  await page.locator(`[data-testid="token-list"][data-viewer="${principal}"]`).waitFor();
+}
+
 export async function openPaymentToken(page) {
   await openToken(page, paymentLedger);
 }

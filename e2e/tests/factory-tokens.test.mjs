@@ -2,7 +2,7 @@
 // and its detail page shows the metadata the factory recorded.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { deployed, browsersFor, login, balanceText, screenshot, openToken } from './browser.mjs';
+import { deployed, browsersFor, login, balanceText, screenshot, openToken, tokenListFor } from './browser.mjs';
 
 const browsers = browsersFor('alice', 'bob');
 
@@ -15,7 +15,8 @@ async function demoRow(page) {
 test('alice sees her factory-made token marked as hers, and its details', async () => {
   const page = browsers.alice.pages()[0] ?? (await browsers.alice.newPage());
   await page.goto(`${deployed.app_url}tokens`);
-  await login(browsers.alice, page, 'alice');
+  const alice = await login(browsers.alice, page, 'alice');
+  await tokenListFor(page, alice);
   const row = await demoRow(page);
   await row.getByTestId('mine-badge').waitFor();
   assert.match(await row.textContent(), /ADEMO/);
@@ -34,7 +35,9 @@ test('alice sees her factory-made token marked as hers, and its details', async 
 test('bob sees the same token in the public list, not as his', async () => {
   const page = browsers.bob.pages()[0] ?? (await browsers.bob.newPage());
   await page.goto(`${deployed.app_url}tokens`);
-  await login(browsers.bob, page, 'bob');
+  const bob = await login(browsers.bob, page, 'bob');
+  // The list read before the login has no marks either: check the one read for bob.
+  await tokenListFor(page, bob);
   const row = await demoRow(page);
   assert.equal(await row.getByTestId('mine-badge').count(), 0);
   const ledger = (await row.locator('td').nth(2).textContent()).trim();

@@ -1,10 +1,21 @@
 // Journeys over HTTP against devnet: log in as alice, see her balance, send to bob, bob sees it;
-// a transfer above the balance shows the error and changes nothing.
+// a transfer above the balance is refused (by the app before sending, and by the ledger when the balance
+// dropped after review) and changes nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  deployed, browsersFor, login, openPaymentToken, balanceText, screenshot, userPrincipal,
+  deployed, browsersFor, login, openPaymentToken, balanceText, baseUnits, reviewTransfer, screenshot, userPrincipal,
+  waitForFormMessage,
 } from './browser.mjs';
+
+const E8 = 100_000_000n;
+const FEE = 10_000n;
+
+/** Base units as the app shows ICP: whole units, then the fraction without trailing zeros. */
+function formatIcp(units) {
+  const fraction = (units % E8).toString().padStart(8, '0').replace(/0+$/, '');
+  return fraction ? `${units / E8}.${fraction}` : `${units / E8}`;
+}
 
 const browsers = browsersFor('alice', 'bob');
 
@@ -54,7 +65,9 @@ test('alice logs in, sees her balance and sends 12.5 ICP to bob', async () => {
 test('a transfer above the balance shows the error and changes nothing', async () => {
   const page = browsers.alice.pages()[0];
   await openPaymentToken(page);
-  const before = await balanceText(page);
+  const before = baseUnits(await balanceText(page));
+
+  // Above what the page knows of the balance: the app refuses it before anything is sent.
   await page.getByTestId('transfer-to').fill(userPrincipal('bob'));
   await page.getByTestId('transfer-amount').fill('5000');
   await page.getByTestId('transfer-review').click();
@@ -62,9 +75,24 @@ test('a transfer above the balance shows the error and changes nothing', async (
   await error.filter({ hasText: 'Insufficient funds' }).waitFor();
   await screenshot(page, 'transfer-insufficient');
   assert.equal(await page.getByTestId('consent-message').count(), 0, 'nothing to confirm');
+
+  // Within the balance at review, above it at confirmation (alice spends in a second tab meanwhile):
+  // the ledger itself refuses, and the page says what the ledger said.
+  await reviewTransfer(page, userPrincipal('bob'), '900');
+  const otherTab = await browsers.alice.newPage();
+  await openPaymentToken(otherTab);
+  await reviewTransfer(otherTab, deployed.config.canisters.token_factory, '100');
+  await otherTab.getByTestId('transfer-confirm').click();
+  await waitForFormMessage(otherTab, 'transfer-notice', 'Sent');
+  await otherTab.close();
+  const left = before - 100n * E8 - FEE;
+  await page.getByTestId('transfer-confirm').click();
+  await waitForFormMessage(page, 'transfer-error', `Insufficient funds: your balance is ${formatIcp(left)} ICP`);
+  await screenshot(page, 'transfer-refused-by-ledger');
+
   await page.reload();
   await page.getByTestId('balance').waitFor();
-  assert.equal(await balanceText(page), before);
+  assert.equal(baseUnits(await balanceText(page)), left, 'only the second tab\'s transfer happened');
 });
 
 test('bob logs in in a second browser and sees the funds', async () => {

@@ -1,7 +1,13 @@
-//! Candid types used by more than one of: the canisters, the web app, the tools.
-//! Types that only one canister uses live in that canister's crate.
+//! Candid types that cross a canister boundary: one module per canister interface, plus the types the
+//! canister kit's machinery shares between canisters (templates, pages, roles, its errors). Types that
+//! only one canister uses inside itself live in that canister's crate.
 
 pub mod app_config;
-pub mod factory;
+pub mod assets;
+pub mod dev_identity;
+pub mod kit;
+pub mod pagination;
+pub mod role;
+pub mod template;
 pub mod token;
-pub mod assets_api;
+pub mod token_factory;

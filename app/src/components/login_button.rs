@@ -1,8 +1,8 @@
 //! Log in through the identity provider's window, or show who is logged in with a log-out button.
 use leptos::prelude::*;
 
-use crate::app::AppState;
 use crate::auth::ii_client::{login, DEFAULT_MAX_TTL_NANOS};
+use crate::state::AppState;
 
 #[component]
 pub fn LoginButton() -> impl IntoView {

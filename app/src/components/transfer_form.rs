@@ -5,11 +5,11 @@ use candid::{Nat, Principal};
 use icto_shared::token::{Account, TransferArg, TransferError};
 use leptos::prelude::*;
 
-use crate::app::AppState;
 use crate::browser::now_nanos;
 use crate::components::consent_message::ConsentMessage;
 use crate::format::{format_amount, parse_amount};
 use crate::ic::icrc::{self, describe_transfer_error, TokenInfo};
+use crate::state::AppState;
 
 /// A transfer ready to send, with the consent message the person is asked to confirm.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,6 +1,6 @@
 //! Token factory reads: the tokens a user owns and the public list.
 use candid::Principal;
-use icto_shared::factory::TokenPage;
+use icto_shared::token_factory::TokenPage;
 
 use super::agent::Client;
 

@@ -2,7 +2,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 #[component]
 pub fn Home() -> impl IntoView {

@@ -3,10 +3,10 @@ use candid::{Nat, Principal};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::app::AppState;
 use crate::components::transfer_form::{TransferDraft, TransferForm};
 use crate::format::format_amount;
 use crate::ic::icrc::{self, TokenInfo};
+use crate::state::AppState;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct TokenView {

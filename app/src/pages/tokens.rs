@@ -1,13 +1,13 @@
 //! The token list: the payment token, the tokens I own (from the factory) and the public list.
 use candid::Principal;
-use icto_shared::factory::TokenRecord;
+use icto_shared::token_factory::TokenRecord;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::app::AppState;
 use crate::browser::performance_mark;
 use crate::ic::agent::Client;
 use crate::ic::{factory, icrc};
+use crate::state::AppState;
 
 #[derive(Clone, Debug, PartialEq)]
 struct TokenRow {
@@ -20,6 +20,8 @@ struct TokenRow {
 
 #[derive(Clone, Debug, PartialEq)]
 struct TokenListing {
+    /// Whose list this is ("mine" marks): the logged-in user when it was read, `None` when logged out.
+    viewer: Option<Principal>,
     rows: Vec<TokenRow>,
     /// The factory could not be read; the payment token is still listed.
     factory_error: Option<String>,
@@ -67,7 +69,7 @@ async fn load(state: AppState, me: Option<Principal>) -> Result<TokenListing, St
         }
         Err(e) => factory_error = Some(e),
     }
-    Ok(TokenListing { rows, factory_error })
+    Ok(TokenListing { viewer: me, rows, factory_error })
 }
 
 #[component]
@@ -101,11 +103,14 @@ pub fn TokenList() -> impl IntoView {
 
 #[component]
 fn TokenTable(listing: TokenListing) -> impl IntoView {
+    // Tests wait for the list read for the logged-in user before they check its "mine" marks.
+    let viewer = listing.viewer.map(|p| p.to_text()).unwrap_or_else(|| "anonymous".to_string());
     view! {
         {listing.factory_error.map(|e| view! {
             <p class="text-amber-700 text-sm">"Token factory unavailable: "{e}</p>
         })}
-        <table class="w-full bg-white rounded-lg border border-slate-200 text-sm" data-testid="token-list">
+        <table class="w-full bg-white rounded-lg border border-slate-200 text-sm" data-testid="token-list"
+            data-viewer=viewer>
             <thead class="text-left text-slate-500">
                 <tr><th class="p-3">"Token"</th><th class="p-3">"Symbol"</th><th class="p-3">"Ledger"</th><th class="p-3"></th></tr>
             </thead>

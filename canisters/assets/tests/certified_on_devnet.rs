@@ -1,14 +1,14 @@
 //! The assets canister on devnet: uploads, then every served response verifies (as an HTTP gateway
 //! verifies it) against devnet's root key; files and certification survive an upgrade.
 use candid::Principal;
-use devnet::Devnet;
 use ic_http_certification::{HttpRequest, HttpResponse};
-use icto_shared::assets_api::{AssetError, AssetInfo, CommitArgs, CommitSummary, StoreChunk};
+use icto_shared::assets::{AssetError, AssetInfo, CommitArgs, CommitSummary, StoreChunk};
 use std::io::Write;
+use std::sync::Arc;
+use test_kit::wasm::built as wasm;
+use test_kit::{Canister, Devnet};
 
 const INDEX: &[u8] = b"<!doctype html><html><body>app shell</body></html>";
-
-use devnet::built_wasm as wasm;
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
@@ -17,8 +17,7 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 }
 
 struct World {
-    devnet: Devnet,
-    assets: Principal,
+    assets: Canister,
     controller: Principal,
 }
 
@@ -31,29 +30,24 @@ fn store(world: &World, sender: Principal, path: &str, content_type: &str, encod
             chunk_index: index as u32,
             chunk: chunk.to_vec(),
         };
-        let reply: Result<(), AssetError> = world.devnet.update_candid(world.assets, sender, "store", (arg,)).unwrap();
+        let reply: Result<(), AssetError> = world.assets.update(sender, "store", (arg,));
         reply?;
     }
     Ok(())
 }
 
 fn setup() -> World {
-    let devnet = Devnet::new();
     let controller = Principal::from_slice(&[7; 29]);
-    let assets = devnet.create_canister(controller);
-    devnet.install_code(assets, wasm("assets"), candid::encode_args(()).unwrap(), controller).unwrap();
-    let world = World { devnet, assets, controller };
+    let assets = Canister::install(&Arc::new(Devnet::new()), controller, wasm("assets"), candid::encode_args(()).unwrap());
+    let world = World { assets, controller };
     let big_script = "console.log('hello');\n".repeat(2_000);
     store(&world, controller, "/index.html", "text/html", "identity", &[&INDEX[..20], &INDEX[20..]]).unwrap();
     store(&world, controller, "/app-1a2b.js", "text/javascript", "identity", &[big_script.as_bytes()]).unwrap();
     store(&world, controller, "/app-1a2b.js", "text/javascript", "gzip", &[&gzip(big_script.as_bytes())]).unwrap();
-    let summary: Result<CommitSummary, AssetError> = world
-        .devnet
-        .update_candid(assets, controller, "commit", (CommitArgs { remove_missing: true },))
-        .unwrap();
+    let summary: Result<CommitSummary, AssetError> = world.assets.update(controller, "commit", (CommitArgs { remove_missing: true },));
     let summary = summary.unwrap();
     assert_eq!(summary.files, 3);
-    assert_eq!(world.devnet.certified_data(assets), summary.root_hash, "commit sets the certified data");
+    assert_eq!(world.assets.devnet.certified_data(world.assets.id), summary.root_hash, "commit sets the certified data");
     world
 }
 
@@ -63,10 +57,7 @@ fn get(world: &World, url: &str, accept_gzip: bool) -> (HttpRequest<'static>, Ht
         headers.push(("Accept-Encoding".to_string(), "gzip, deflate".to_string()));
     }
     let request = HttpRequest::get(url).with_headers(headers).with_certificate_version(2).build();
-    let response: HttpResponse = world
-        .devnet
-        .query_candid(world.assets, Principal::anonymous(), "http_request", (request.clone(),))
-        .unwrap();
+    let response: HttpResponse = world.assets.query("http_request", (request.clone(),));
     (request, response)
 }
 
@@ -80,10 +71,10 @@ fn verify(world: &World, request: HttpRequest<'static>, response: HttpResponse<'
     let info = ic_response_verification::verify_request_response_pair(
         request,
         response,
-        world.assets.as_slice(),
-        world.devnet.time_nanos() as u128,
+        world.assets.id.as_slice(),
+        world.assets.devnet.time_nanos() as u128,
         five_minutes,
-        &world.devnet.root_key_der(),
+        &world.assets.devnet.root_key_der(),
         2,
     )
     .expect("the response verifies against the root key");
@@ -124,10 +115,10 @@ fn serves_certified_responses_that_verify_against_the_root_key() {
     let result = ic_response_verification::verify_request_response_pair(
         request,
         tampered,
-        world.assets.as_slice(),
-        world.devnet.time_nanos() as u128,
+        world.assets.id.as_slice(),
+        world.assets.devnet.time_nanos() as u128,
         300_000_000_000,
-        &world.devnet.root_key_der(),
+        &world.assets.devnet.root_key_der(),
         2,
     );
     assert!(result.is_err() || result.unwrap().response.is_none(), "a tampered body must not verify");
@@ -138,15 +129,14 @@ fn only_controllers_upload_and_bad_input_changes_nothing() {
     let world = setup();
     let stranger = Principal::from_slice(&[9; 29]);
     assert_eq!(store(&world, stranger, "/x.txt", "text/plain", "identity", &[b"x"]), Err(AssetError::NotController));
-    let commit: Result<CommitSummary, AssetError> =
-        world.devnet.update_candid(world.assets, stranger, "commit", (CommitArgs { remove_missing: true },)).unwrap();
+    let commit: Result<CommitSummary, AssetError> = world.assets.update(stranger, "commit", (CommitArgs { remove_missing: true },));
     assert_eq!(commit, Err(AssetError::NotController));
     assert!(matches!(
         store(&world, world.controller, "/../etc", "text/plain", "identity", &[b"x"]),
         Err(AssetError::InvalidPath(_))
     ));
     let commit: Result<CommitSummary, AssetError> =
-        world.devnet.update_candid(world.assets, world.controller, "commit", (CommitArgs { remove_missing: true },)).unwrap();
+        world.assets.update(world.controller, "commit", (CommitArgs { remove_missing: true },));
     assert_eq!(commit, Err(AssetError::NothingStaged));
     assert_serves_certified(&world);
 }
@@ -154,15 +144,46 @@ fn only_controllers_upload_and_bad_input_changes_nothing() {
 #[test]
 fn files_and_certification_survive_upgrade() {
     let world = setup();
-    let before: Vec<AssetInfo> = world.devnet.query_candid(world.assets, Principal::anonymous(), "list", ()).unwrap();
-    let root_before = world.devnet.certified_data(world.assets);
-    world
-        .devnet
-        .upgrade_canister(world.assets, wasm("assets"), candid::encode_args(()).unwrap(), world.controller)
-        .unwrap();
-    let after: Vec<AssetInfo> = world.devnet.query_candid(world.assets, Principal::anonymous(), "list", ()).unwrap();
+    let before: Vec<AssetInfo> = world.assets.query("list", ());
+    let root_before = world.assets.devnet.certified_data(world.assets.id);
+    world.assets.upgrade(world.controller, wasm("assets"), candid::encode_args(()).unwrap()).unwrap();
+    let after: Vec<AssetInfo> = world.assets.query("list", ());
     assert_eq!(before, after);
     assert_eq!(after.len(), 2);
-    assert_eq!(world.devnet.certified_data(world.assets), root_before, "certification rebuilt after upgrade");
+    assert_eq!(world.assets.devnet.certified_data(world.assets.id), root_before, "certification rebuilt after upgrade");
     assert_serves_certified(&world);
+}
+
+#[test]
+fn oversized_and_hostile_arguments_are_refused_before_anything_runs() {
+    let world = setup();
+    let before: Vec<AssetInfo> = world.assets.query("list", ());
+    // Over `commit`'s ingress bound (1 KB): refused by canister_inspect_message.
+    let oversized = candid::encode_args((CommitArgs { remove_missing: true }, vec![0u8; 4_096])).unwrap();
+    let refused = world.assets.update_raw(world.controller, "commit", oversized).unwrap_err();
+    assert!(refused.message.contains("at most"), "{refused:?}");
+    // A chunk with an extra field of a million values in a few bytes: over the skipping quota.
+    #[derive(candid::CandidType)]
+    struct HostileChunk {
+        path: String,
+        content_type: String,
+        content_encoding: String,
+        chunk_index: u32,
+        chunk: Vec<u8>,
+        extra: Vec<Vec<()>>,
+    }
+    let hostile = HostileChunk {
+        path: "/x.txt".into(),
+        content_type: "text/plain".into(),
+        content_encoding: "identity".into(),
+        chunk_index: 0,
+        chunk: vec![],
+        extra: vec![vec![(); 1_000]; 1_000],
+    };
+    let hostile = candid::encode_one(hostile).unwrap();
+    assert!(hostile.len() < 4_096);
+    let refused = world.assets.update_raw(world.controller, "store", hostile).unwrap_err();
+    assert!(refused.message.contains("cost exceeds"), "{refused:?}");
+    let after: Vec<AssetInfo> = world.assets.query("list", ());
+    assert_eq!(before, after, "nothing changed");
 }

@@ -51,7 +51,7 @@ fn main() {
         feature_flags: Some(FeatureFlags { icrc2: true }),
         max_transactions_in_window: None,
     };
-    devnet.install_code(ledger, devnet::built_wasm("token"), candid::encode_one(LedgerArg::Init(init)).unwrap(), controller).unwrap();
+    devnet.install_code(ledger, test_kit::wasm::built("token"), candid::encode_one(LedgerArg::Init(init)).unwrap(), controller).unwrap();
     println!("ledger with {ACCOUNTS} accounts and {ACCOUNTS} blocks; instructions per message:");
 
     let call = |caller: Principal, method: &str, arg: Vec<u8>| -> u64 {
@@ -121,12 +121,12 @@ fn main() {
         devnet.query_call(ledger, principal(1), "icrc1_balance_of", candid::encode_one(account(n)).unwrap()).unwrap();
         devnet.last_instructions()
     };
-    Stats(vec![balance_of(5)]).print("icrc1_balance_of (query)");
+    Stats((0..SAMPLES).map(|i| balance_of(5 + i)).collect()).print("icrc1_balance_of (query)");
 
     // An upgrade empties the heap; post_upgrade refills the slot cache from stable memory (complete up to
     // 65,536 accounts). These accounts were not touched since the upgrade.
     let upgrade = candid::encode_one(Some(LedgerArg::Upgrade(None))).unwrap();
-    devnet.upgrade_canister(ledger, devnet::built_wasm("token"), upgrade, controller).unwrap();
+    devnet.upgrade_canister(ledger, test_kit::wasm::built("token"), upgrade, controller).unwrap();
     println!("after an upgrade (slot cache refilled by post_upgrade; each sender and recipient used for the first time since):");
     let mut cold = Stats(vec![]);
     for i in 0..SAMPLES {
@@ -144,7 +144,7 @@ fn main() {
         cold_dedup.0.push(call(principal(3_000 + i), "icrc1_transfer", candid::encode_one(transfer(account(6_000 + i), Some(now))).unwrap()));
     }
     cold_dedup.print("icrc1_transfer (with created_at_time)");
-    Stats(vec![balance_of(7_000)]).print("icrc1_balance_of (query)");
+    Stats((0..SAMPLES).map(|i| balance_of(7_000 + i)).collect()).print("icrc1_balance_of (query)");
 
     storage_per_account();
 }

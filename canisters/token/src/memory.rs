@@ -1,11 +1,8 @@
 //! Every stable memory region of the ledger, each under its own `MemoryId` (never reuse or renumber one:
-//! upgrades find their data by these ids).
+//! upgrades find their data by these ids). The memory manager is the canister kit's.
 
-use ic_stable_structures::memory_manager::{MemoryId, MemoryManager, VirtualMemory};
-use ic_stable_structures::DefaultMemoryImpl;
-use std::cell::RefCell;
-
-pub type Memory = VirtualMemory<DefaultMemoryImpl>;
+pub use canister_kit::memory::{get, Memory};
+use ic_stable_structures::memory_manager::MemoryId;
 
 pub const SETTINGS: MemoryId = MemoryId::new(0);
 /// The first balance layout (account -> amount in one B-tree); migrated to the slots below on upgrade.
@@ -24,12 +21,3 @@ pub const BALANCE_SLOTS: MemoryId = MemoryId::new(9);
 pub const BALANCE_AMOUNTS: MemoryId = MemoryId::new(10);
 /// Deduplication: (created_at_time, tx hash) -> block index.
 pub const DEDUP: MemoryId = MemoryId::new(11);
-
-thread_local! {
-    static MANAGER: RefCell<MemoryManager<DefaultMemoryImpl>> =
-        RefCell::new(MemoryManager::init(DefaultMemoryImpl::default()));
-}
-
-pub fn get(id: MemoryId) -> Memory {
-    MANAGER.with(|m| m.borrow().get(id))
-}

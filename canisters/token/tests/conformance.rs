@@ -62,7 +62,7 @@ impl LedgerEnv for DevnetLedgerEnv {
 fn env() -> DevnetLedgerEnv {
     let root = principal(1);
     let ledger = Ledger::deploy(init_args(vec![(account(1), Nat::from(1_000_000_000_000u64))]));
-    DevnetLedgerEnv { devnet: Arc::new(ledger.devnet), ledger: ledger.id, caller: root, next_principal: Arc::new(AtomicU64::new(100)) }
+    DevnetLedgerEnv { devnet: ledger.devnet.clone(), ledger: ledger.id, caller: root, next_principal: Arc::new(AtomicU64::new(100)) }
 }
 
 #[test]

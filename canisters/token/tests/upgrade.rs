@@ -6,6 +6,7 @@ mod common;
 use candid::Nat;
 use common::*;
 use icto_shared::token::*;
+use test_kit::ledger::{block_field, icrc3_hash};
 
 const ACCOUNTS: u64 = 10_000;
 
@@ -48,7 +49,11 @@ fn upgrade_with_10k_accounts_keeps_balances_and_blocks() {
     assert_eq!(index, Nat::from(ACCOUNTS + 52));
     assert_eq!(l.balance(&account(7)), Nat::from(FEE));
     let new_block = l.blocks(ACCOUNTS + 52, 1).blocks.remove(0).block;
-    let ICRC3Value::Map(fields) = new_block else { panic!("block is a map") };
-    assert!(fields.iter().any(|(k, v)| k == "phash" && matches!(v, ICRC3Value::Blob(b) if b.len() == 32)));
-    assert!(fields.iter().any(|(k, _)| k == "fee_col"));
+    let last_before = &blocks_before.last().expect("blocks before the upgrade").block;
+    assert_eq!(
+        block_field(&new_block, "phash"),
+        Some(&ICRC3Value::Blob(icrc3_hash(last_before).to_vec())),
+        "the first block after the upgrade chains onto the hash of the last block before it"
+    );
+    assert!(block_field(&new_block, "fee_col").is_some());
 }

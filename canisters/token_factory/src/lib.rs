@@ -1,6 +1,10 @@
 //! ICTO's token factory: deploys a token ledger canister per request of the trusted backend, from a
-//! wasm template that admins upload in chunks (versioned by sha256), indexes tokens by creator, and
-//! upgrades deployed tokens to newer templates. Layers: endpoints -> services -> repositories -> models.
+//! wasm template that admins upload in chunks (versioned by sha256), indexes tokens by owner, and
+//! upgrades deployed tokens to other templates. Built on the canister kit (`libs/canister-kit`).
+//!
+//! Layers, one module per domain (settings, templates, tokens) in each: `endpoints` (canister methods)
+//! -> `services` (logic, access checks first, on a `CallContext`) -> `repositories` (stable structures,
+//! ids in `memory`) -> `models`. Host tests in `tests/`, devnet tests in `../tests/`.
 
 pub mod endpoints;
 pub mod memory;
@@ -12,7 +16,7 @@ pub mod services;
 mod tests;
 
 use candid::{Nat, Principal};
-use icto_shared::factory::*;
+use icto_shared::token_factory::*;
 
 candid::export_service!();
 

@@ -1,25 +1,28 @@
-//! Every stable memory region of the factory under its own `MemoryId` (never renumber: upgrades find
-//! their data by these ids).
+//! The factory's stable memories, a line per `MemoryId` (never renumber or reuse one: upgrades find
+//! their data by these ids). The memory manager is the kit's.
 
-use ic_stable_structures::memory_manager::{MemoryId, MemoryManager, VirtualMemory};
-use ic_stable_structures::DefaultMemoryImpl;
-use std::cell::RefCell;
+pub use canister_kit::memory::{get, Memory};
+use ic_stable_structures::memory_manager::MemoryId;
 
-pub type Memory = VirtualMemory<DefaultMemoryImpl>;
-
-pub const STATE: MemoryId = MemoryId::new(0);
+/// Settings: admins, backend, cycles per token (`models::settings::FactoryState`).
+pub const SETTINGS: MemoryId = MemoryId::new(0);
+/// Template versions by number.
 pub const TEMPLATES: MemoryId = MemoryId::new(1);
+/// Template bytes by (version, chunk).
 pub const TEMPLATE_CHUNKS: MemoryId = MemoryId::new(2);
+/// Token records by canister id.
 pub const TOKENS: MemoryId = MemoryId::new(3);
-pub const TOKENS_BY_CREATOR: MemoryId = MemoryId::new(4);
+/// First layout's creator index, (creator, n) -> token: moved to the role index on upgrade, then empty.
+pub const LEGACY_TOKENS_BY_CREATOR: MemoryId = MemoryId::new(4);
+/// Public list: position -> token, in creation order.
 pub const TOKENS_BY_SEQ: MemoryId = MemoryId::new(5);
-pub const CREATOR_COUNTS: MemoryId = MemoryId::new(6);
-
-thread_local! {
-    static MANAGER: RefCell<MemoryManager<DefaultMemoryImpl>> =
-        RefCell::new(MemoryManager::init(DefaultMemoryImpl::default()));
-}
-
-pub fn get(id: MemoryId) -> Memory {
-    MANAGER.with(|m| m.borrow().get(id))
-}
+/// First layout's count per creator: dropped on upgrade, then empty.
+pub const LEGACY_CREATOR_COUNTS: MemoryId = MemoryId::new(6);
+/// The template upload in progress.
+pub const TEMPLATE_UPLOAD: MemoryId = MemoryId::new(7);
+/// Role index (owners of tokens): entries, positions, counts.
+pub const ROLE_ENTRIES: MemoryId = MemoryId::new(8);
+pub const ROLE_POSITIONS: MemoryId = MemoryId::new(9);
+pub const ROLE_COUNTS: MemoryId = MemoryId::new(10);
+/// Each token's code changes (install, upgrades).
+pub const DEPLOY_HISTORY: MemoryId = MemoryId::new(11);

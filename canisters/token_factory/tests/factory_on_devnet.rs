@@ -3,15 +3,16 @@
 //! keeps the token's balances.
 
 use candid::{Nat, Principal};
-use devnet::Devnet;
-use icto_shared::factory::*;
 use icto_shared::token::{Account, TransferArg, TransferError};
+use icto_shared::token_factory::*;
 use sha2::{Digest, Sha256};
-
-use devnet::built_wasm as wasm;
+use std::sync::Arc;
+use test_kit::users::principal;
+use test_kit::wasm::{built as wasm, with_custom_section};
+use test_kit::{Canister, Devnet};
 
 fn p(n: u8) -> Principal {
-    Principal::from_slice(&[0x77, n, 1])
+    principal(7_700 + n as u64)
 }
 fn admin() -> Principal {
     p(1)
@@ -24,29 +25,24 @@ fn owner() -> Principal {
 }
 
 /// A valid wasm with a different hash: the same module plus a custom section.
-fn with_custom_section(mut module: Vec<u8>, marker: &str) -> Vec<u8> {
-    let name = b"icto:template";
-    let payload = marker.as_bytes();
-    let size = 1 + name.len() + payload.len();
-    assert!(size < 128);
-    module.extend_from_slice(&[0, size as u8, name.len() as u8]);
-    module.extend_from_slice(name);
-    module.extend_from_slice(payload);
-    module
+fn new_version(module: Vec<u8>, marker: &str) -> Vec<u8> {
+    with_custom_section(module, "icto:template", marker.as_bytes())
 }
 
-struct Factory {
-    devnet: Devnet,
-    id: Principal,
+struct Factory(Canister);
+
+impl std::ops::Deref for Factory {
+    type Target = Canister;
+    fn deref(&self) -> &Canister {
+        &self.0
+    }
 }
 
 impl Factory {
     fn deploy() -> Factory {
-        let devnet = Devnet::new();
-        let id = devnet.create_canister(admin());
         let init = FactoryInitArgs { admins: vec![admin()], backend: Some(backend()), cycles_per_token: Some(1_000_000_000_000) };
-        devnet.install_code(id, wasm("token_factory"), candid::encode_one(init).unwrap(), admin()).expect("install factory");
-        Factory { devnet, id }
+        let devnet = Arc::new(Devnet::new());
+        Factory(Canister::install(&devnet, admin(), wasm("token_factory"), candid::encode_one(init).unwrap()))
     }
 
     fn call<A: candid::utils::ArgumentEncoder, R: candid::CandidType + for<'a> candid::Deserialize<'a>>(
@@ -55,11 +51,17 @@ impl Factory {
         method: &str,
         args: A,
     ) -> R {
-        self.devnet.update_candid(self.id, caller, method, args).unwrap_or_else(|e| panic!("{method}: {e:?}"))
+        self.update(caller, method, args)
     }
 
     fn upload(&self, module: &[u8], label: &str) -> TemplateInfo {
-        let begin = TemplateUploadBegin { sha256: Sha256::digest(module).to_vec(), total_size: module.len() as u64, label: label.into() };
+        let begin = TemplateUploadBegin {
+            sha256: Sha256::digest(module).to_vec(),
+            total_size: module.len() as u64,
+            label: label.into(),
+            semver: None,
+            release_notes: None,
+        };
         let r: Result<(), FactoryError> = self.call(admin(), "template_upload_begin", (begin,));
         r.unwrap();
         for chunk in module.chunks(400_000) {
@@ -118,12 +120,12 @@ fn factory_creates_lists_and_upgrades_tokens() {
     expected.sort();
     assert_eq!(controllers, expected, "owner and factory control the token");
 
-    let page: TokenPage = f.devnet.query_candid(f.id, Principal::anonymous(), "get_my_contracts", (owner(), 0u64, 10u64)).unwrap();
+    let page: TokenPage = f.query("get_my_contracts", (owner(), 0u64, 10u64));
     assert_eq!(page.total, 1);
     assert_eq!(page.items, vec![record.clone()]);
-    let others: TokenPage = f.devnet.query_candid(f.id, Principal::anonymous(), "get_my_contracts", (p(9), 0u64, 10u64)).unwrap();
+    let others: TokenPage = f.query("get_my_contracts", (p(9), 0u64, 10u64));
     assert_eq!(others.total, 0);
-    let public: TokenPage = f.devnet.query_candid(f.id, Principal::anonymous(), "list_tokens", (0u64, 10u64)).unwrap();
+    let public: TokenPage = f.query("list_tokens", (0u64, 10u64));
     assert_eq!(public.items.len(), 1);
 
     let symbol: String = f.devnet.query_candid(token, Principal::anonymous(), "icrc1_symbol", ()).unwrap();
@@ -147,7 +149,7 @@ fn factory_creates_lists_and_upgrades_tokens() {
     let owner_balance = balance(owner());
 
     // Upgrade to a newer template: only the owner or an admin, and balances stay.
-    let v2 = f.upload(&with_custom_section(wasm("token"), "v2"), "v2");
+    let v2 = f.upload(&new_version(wasm("token"), "v2"), "v2");
     assert_ne!(v1.sha256, v2.sha256);
     let upgrade = UpgradeTokenArgs { canister_id: token, template_sha256: None };
     let r: Result<TokenRecord, FactoryError> = f.call(p(9), "upgrade_token", (upgrade.clone(),));
@@ -158,6 +160,25 @@ fn factory_creates_lists_and_upgrades_tokens() {
     assert_eq!(f.devnet.module_hash(token).map(|h| h.to_vec()), Some(v2.sha256.clone()));
     assert_eq!(balance(p(8)), Nat::from(1_000_000u64));
     assert_eq!(balance(owner()), owner_balance);
+
+    // Back to the first template by its hash (a rollback): balances still stay.
+    let back = UpgradeTokenArgs { canister_id: token, template_sha256: Some(serde_bytes::ByteBuf::from(v1.sha256.clone())) };
+    let r: Result<TokenRecord, FactoryError> = f.call(admin(), "upgrade_token", (back,));
+    assert_eq!(r.expect("rollback").template_sha256, v1.sha256);
+    assert_eq!(f.devnet.module_hash(token).map(|h| h.to_vec()), Some(v1.sha256.clone()));
+    assert_eq!(balance(p(8)), Nat::from(1_000_000u64));
+    assert_eq!(f.query::<_, Option<TokenRecord>>("get_token", (token,)).map(|r| r.template_sha256), Some(v1.sha256));
+
+    // The factory itself upgrades with everything it holds, and goes on creating.
+    let state = |f: &Factory| -> (FactorySettings, Vec<TemplateInfo>, TokenPage, TokenPage) {
+        (f.query("get_settings", ()), f.query("list_templates", ()), f.query("get_my_contracts", (owner(), 0u64, 10u64)), f.query("list_tokens", (0u64, 10u64)))
+    };
+    let before = state(&f);
+    f.upgrade(admin(), new_version(wasm("token_factory"), "factory v2"), vec![]).expect("upgrade the factory");
+    assert_eq!(state(&f), before);
+    let second = f.create(backend(), config()).expect("create after the factory's upgrade");
+    let page: TokenPage = f.query("get_my_contracts", (owner(), 0u64, 10u64));
+    assert_eq!(page.items.iter().map(|r| r.canister_id).collect::<Vec<_>>(), vec![token, second.canister_id]);
 }
 
 #[test]
@@ -168,6 +189,24 @@ fn create_without_template_or_cycles_fails_cleanly() {
     let r: Result<(), FactoryError> = f.call(admin(), "set_cycles_per_token", (Nat::from(200_000_000_000_000u128),));
     r.unwrap();
     assert!(matches!(f.create(backend(), config()), Err(FactoryError::InsufficientCycles { .. })));
-    let page: TokenPage = f.devnet.query_candid(f.id, Principal::anonymous(), "list_tokens", (0u64, 10u64)).unwrap();
+    let page: TokenPage = f.query("list_tokens", (0u64, 10u64));
     assert_eq!(page.total, 0, "nothing recorded");
+}
+
+#[test]
+fn oversized_and_hostile_arguments_are_refused_before_anything_runs() {
+    let f = Factory::deploy();
+    // Over `upgrade_token`'s ingress bound (1 KB): refused by canister_inspect_message.
+    let upgrade = UpgradeTokenArgs { canister_id: p(9), template_sha256: Some(serde_bytes::ByteBuf::from(vec![0; 4_096])) };
+    let refused = f.update_raw(owner(), "upgrade_token", candid::encode_one(upgrade).unwrap()).unwrap_err();
+    assert!(refused.message.contains("at most"), "{refused:?}");
+    // An extra argument of a million values in a few KB: over the skipping quota.
+    let hostile = candid::encode_args((serde_bytes::ByteBuf::from(vec![1u8]), vec![vec![(); 1_000]; 1_000])).unwrap();
+    let refused = f.update_raw(admin(), "template_upload_chunk", hostile).unwrap_err();
+    assert!(refused.message.contains("cost exceeds"), "{refused:?}");
+    // A method the factory does not have.
+    let refused = f.update_raw(admin(), "drain_cycles", candid::encode_args(()).unwrap()).unwrap_err();
+    assert!(refused.message.contains("not a method"), "{refused:?}");
+    let templates: Vec<TemplateInfo> = f.query("list_templates", ());
+    assert!(templates.is_empty());
 }

@@ -1,10 +1,10 @@
 //! Uploads a build directory to the assets canister: each file identity-encoded, plus gzip where smaller,
 //! in chunks below the ingress limit; then one commit publishes them all.
+use crate::network::{self, Network};
 use anyhow::{anyhow, bail, Context};
-use candid::{Encode, Principal};
+use candid::Principal;
 use flate2::{write::GzEncoder, Compression};
-use ic_agent::Agent;
-use icto_shared::assets_api::{AssetError, CommitArgs, CommitSummary, StoreChunk, ENCODING_GZIP, ENCODING_IDENTITY};
+use icto_shared::assets::{AssetError, CommitArgs, CommitSummary, StoreChunk, ENCODING_GZIP, ENCODING_IDENTITY};
 use std::io::Write;
 use std::path::Path;
 
@@ -53,7 +53,7 @@ pub fn collect(dir: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     Ok(files)
 }
 
-async fn store(agent: &Agent, assets: Principal, path: &str, encoding: &str, bytes: &[u8]) -> anyhow::Result<()> {
+async fn store<N: Network>(net: &N, assets: Principal, path: &str, encoding: &str, bytes: &[u8]) -> anyhow::Result<()> {
     let chunks: Vec<&[u8]> = if bytes.is_empty() { vec![&[][..]] } else { bytes.chunks(CHUNK_BYTES).collect() };
     for (index, chunk) in chunks.into_iter().enumerate() {
         let arg = StoreChunk {
@@ -63,29 +63,26 @@ async fn store(agent: &Agent, assets: Principal, path: &str, encoding: &str, byt
             chunk_index: index as u32,
             chunk: chunk.to_vec(),
         };
-        let reply = agent.update(&assets, "store").with_arg(Encode!(&arg)?).call_and_wait().await?;
-        candid::decode_one::<Result<(), AssetError>>(&reply)?.map_err(|e| anyhow!("store {path}: {e:?}"))?;
+        let (stored,): (Result<(), AssetError>,) = network::update(net, assets, "store", (arg,)).await?;
+        stored.map_err(|e| anyhow!("store {path}: {e:?}"))?;
     }
     Ok(())
 }
 
-pub async fn upload(agent: &Agent, assets: Principal, files: &[(String, Vec<u8>)]) -> anyhow::Result<CommitSummary> {
+pub async fn upload<N: Network>(net: &N, assets: Principal, files: &[(String, Vec<u8>)]) -> anyhow::Result<CommitSummary> {
     if !files.iter().any(|(path, _)| path == "/index.html") {
         bail!("the app build has no index.html: run scripts/build-app");
     }
     for (path, bytes) in files {
-        store(agent, assets, path, ENCODING_IDENTITY, bytes).await?;
+        store(net, assets, path, ENCODING_IDENTITY, bytes).await?;
         let compressed = gzip(bytes)?;
         if compressed.len() < bytes.len() {
-            store(agent, assets, path, ENCODING_GZIP, &compressed).await?;
+            store(net, assets, path, ENCODING_GZIP, &compressed).await?;
         }
     }
-    let reply = agent
-        .update(&assets, "commit")
-        .with_arg(Encode!(&CommitArgs { remove_missing: true })?)
-        .call_and_wait()
-        .await?;
-    candid::decode_one::<Result<CommitSummary, AssetError>>(&reply)?.map_err(|e| anyhow!("commit: {e:?}"))
+    let (committed,): (Result<CommitSummary, AssetError>,) =
+        network::update(net, assets, "commit", (CommitArgs { remove_missing: true },)).await?;
+    committed.map_err(|e| anyhow!("commit: {e:?}"))
 }
 
 #[cfg(test)]

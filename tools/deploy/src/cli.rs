@@ -30,3 +30,24 @@ pub struct Args {
     #[arg(long)]
     pub summary_out: Option<PathBuf>,
 }
+
+/// The port of a URL like `http://127.0.0.1:4943`.
+pub fn port_of(url: &str) -> anyhow::Result<u16> {
+    let authority = url.split("://").nth(1).unwrap_or(url).split('/').next().unwrap_or("");
+    match authority.rsplit_once(':') {
+        Some((_, port)) => port.parse().map_err(|_| anyhow::anyhow!("bad port in {url}")),
+        None => Ok(if url.starts_with("https") { 443 } else { 80 }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_port() {
+        assert_eq!(port_of("http://127.0.0.1:4943").unwrap(), 4943);
+        assert_eq!(port_of("http://localhost:8080/").unwrap(), 8080);
+        assert_eq!(port_of("http://example.org").unwrap(), 80);
+    }
+}

@@ -1,19 +1,27 @@
 //! `icto-deploy --url http://127.0.0.1:4943 --root-key <file>`: deploys ICTO to a running devnet (expected
 //! fresh), funds the dev identity provider's test users, uploads the app with its config, and prints its URL.
-mod app_files;
-mod canisters;
 mod cli;
-mod plan;
-mod token_factory;
 
 use clap::Parser;
+use icto_deploy::agent::{self, AgentNetwork};
+use icto_deploy::{app_files, steps};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = cli::Args::parse();
-    let deployed = plan::deploy(&args).await?;
+    let root_key = std::fs::read(&args.root_key)
+        .map_err(|e| anyhow::anyhow!("reading {}: {e}", args.root_key.display()))?;
+    let net = AgentNetwork::connect(&args.url, root_key)?;
+    let options = steps::Options {
+        wasm_dir: args.wasm_dir.clone(),
+        users: args.users.clone(),
+        fund: args.fund,
+        app_files: app_files::collect(&args.dist)?,
+        gateway_port: cli::port_of(&args.url)?,
+    };
+    let deployed = steps::deploy(&net, &options).await?;
     if let Some(path) = &args.deployer_pem_out {
-        std::fs::write(path, plan::deployer_pem())?;
+        std::fs::write(path, agent::deployer_pem())?;
     }
     if let Some(path) = &args.summary_out {
         std::fs::write(path, serde_json::to_string_pretty(&deployed)?)?;

@@ -1,6 +1,6 @@
-//! Canister methods: thin wrappers that read the caller and time and call a service.
+//! Canister methods: each reads the call context and hands the decoded argument to its service.
 
-pub mod admin;
 pub mod lifecycle;
-pub mod queries;
+pub mod settings;
+pub mod templates;
 pub mod tokens;

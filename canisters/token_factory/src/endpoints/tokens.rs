@@ -1,22 +1,30 @@
-use crate::services::deploy::{self, Env};
-use icto_shared::factory::{CreateTokenArgs, FactoryError, TokenRecord, UpgradeTokenArgs};
-
-fn env() -> Env {
-    Env {
-        caller: ic_cdk::api::msg_caller(),
-        now: ic_cdk::api::time(),
-        factory: ic_cdk::api::canister_self(),
-        cycle_balance: ic_cdk::api::canister_cycle_balance(),
-    }
-}
+use crate::services::tokens;
+use canister_kit::{query, update, CallContext};
+use candid::Principal;
+use icto_shared::token_factory::{CreateTokenArgs, FactoryError, TokenPage, TokenRecord, UpgradeTokenArgs};
 
 /// Only the backend may call; it passes the user who pays and owns the token.
-#[ic_cdk::update]
+#[update]
 async fn create_token(args: CreateTokenArgs) -> Result<TokenRecord, FactoryError> {
-    deploy::create_token(env(), args).await
+    tokens::create(CallContext::current(), args).await
 }
 
-#[ic_cdk::update]
+#[update]
 async fn upgrade_token(args: UpgradeTokenArgs) -> Result<TokenRecord, FactoryError> {
-    deploy::upgrade_token(env(), args).await
+    tokens::upgrade(CallContext::current(), args).await
+}
+
+#[query]
+fn get_my_contracts(user: Principal, offset: u64, limit: u64) -> TokenPage {
+    tokens::by_owner(user, offset, limit)
+}
+
+#[query]
+fn list_tokens(offset: u64, limit: u64) -> TokenPage {
+    tokens::all(offset, limit)
+}
+
+#[query]
+fn get_token(canister_id: Principal) -> Option<TokenRecord> {
+    tokens::get(canister_id)
 }

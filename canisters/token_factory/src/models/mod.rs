@@ -1,2 +1,1 @@
-pub mod candid_storable;
-pub mod state;
+pub mod settings;

@@ -1,3 +1,6 @@
-pub mod state;
+//! Stable storage, one module per domain; `legacy` moves the first layout's data on upgrade.
+
+pub mod legacy;
+pub mod settings;
 pub mod templates;
 pub mod tokens;

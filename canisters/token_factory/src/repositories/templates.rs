@@ -1,56 +1,26 @@
-//! Token wasm templates: metadata by version, bytes as chunks keyed (version, chunk index).
+//! The token wasm templates (the kit's template store), with the factory's limits.
 
-use crate::memory::{self, Memory};
-use crate::models::candid_storable::Candid;
-use ic_stable_structures::StableBTreeMap;
-use icto_shared::factory::TemplateInfo;
+use crate::memory;
+use canister_kit::templates::{TemplateLimits, TemplateStore};
+use icto_shared::token_factory::limits::{MAX_CHUNK_BYTES, MAX_LABEL_CHARS, MAX_TEMPLATE_BYTES};
 use std::cell::RefCell;
 
+pub const LIMITS: TemplateLimits = TemplateLimits {
+    max_template_bytes: MAX_TEMPLATE_BYTES,
+    max_chunk_bytes: MAX_CHUNK_BYTES,
+    max_label_chars: MAX_LABEL_CHARS,
+    max_release_notes_chars: TemplateLimits::DEFAULT.max_release_notes_chars,
+};
+
 thread_local! {
-    static TEMPLATES: RefCell<StableBTreeMap<u32, Candid<TemplateInfo>, Memory>> =
-        RefCell::new(StableBTreeMap::init(memory::get(memory::TEMPLATES)));
-    static CHUNKS: RefCell<StableBTreeMap<(u32, u32), Vec<u8>, Memory>> =
-        RefCell::new(StableBTreeMap::init(memory::get(memory::TEMPLATE_CHUNKS)));
+    static TEMPLATES: RefCell<TemplateStore> = RefCell::new(TemplateStore::init(
+        memory::get(memory::TEMPLATES),
+        memory::get(memory::TEMPLATE_CHUNKS),
+        memory::get(memory::TEMPLATE_UPLOAD),
+        LIMITS,
+    ));
 }
 
-pub fn put_chunk(version: u32, index: u32, bytes: Vec<u8>) {
-    CHUNKS.with(|c| c.borrow_mut().insert((version, index), bytes));
-}
-
-pub fn remove_chunks(version: u32) {
-    let keys: Vec<(u32, u32)> =
-        CHUNKS.with(|c| c.borrow().range((version, 0)..=(version, u32::MAX)).map(|e| *e.key()).collect());
-    CHUNKS.with(|c| {
-        let mut c = c.borrow_mut();
-        for k in keys {
-            c.remove(&k);
-        }
-    });
-}
-
-/// The template's bytes, chunks concatenated in order.
-pub fn bytes(version: u32) -> Vec<u8> {
-    CHUNKS.with(|c| {
-        let mut out = Vec::new();
-        for e in c.borrow().range((version, 0)..=(version, u32::MAX)) {
-            out.extend_from_slice(&e.value());
-        }
-        out
-    })
-}
-
-pub fn insert(info: TemplateInfo) {
-    TEMPLATES.with(|t| t.borrow_mut().insert(info.version, Candid(info)));
-}
-
-pub fn get(version: u32) -> Option<TemplateInfo> {
-    TEMPLATES.with(|t| t.borrow().get(&version).map(|c| c.0))
-}
-
-pub fn find_by_sha256(sha256: &[u8]) -> Option<TemplateInfo> {
-    TEMPLATES.with(|t| t.borrow().iter().map(|e| e.value().0).find(|i| i.sha256 == sha256))
-}
-
-pub fn list() -> Vec<TemplateInfo> {
-    TEMPLATES.with(|t| t.borrow().iter().map(|e| e.value().0).collect())
+pub fn with<R>(f: impl FnOnce(&mut TemplateStore) -> R) -> R {
+    TEMPLATES.with(|t| f(&mut t.borrow_mut()))
 }

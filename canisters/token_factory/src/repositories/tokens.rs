@@ -1,38 +1,55 @@
-//! Deployed tokens: records by canister id, a creator index keyed (creator, n-th token of that creator)
-//! and a public index keyed by position. Both positions are dense, so a page is one O(log n) seek plus
-//! its items. Indexes are written together with their record.
+//! Deployed tokens: records by canister id, the public list by position (dense, so a page is one
+//! O(log n) seek), owners in the kit's role index, and each token's code changes. A record and its
+//! indexes are written together.
 
 use crate::memory::{self, Memory};
-use crate::models::candid_storable::Candid;
+use canister_kit::deploy::DeployHistory;
+use canister_kit::pagination::{Page, PageRequest};
+use canister_kit::role_index::RoleIndex;
+use canister_kit::storable::Candid;
 use candid::Principal;
 use ic_stable_structures::StableBTreeMap;
-use icto_shared::factory::TokenRecord;
+use icto_shared::role::Role;
+use icto_shared::template::DeployRecord;
+use icto_shared::token_factory::TokenRecord;
 use std::cell::RefCell;
 
 thread_local! {
     static TOKENS: RefCell<StableBTreeMap<Principal, Candid<TokenRecord>, Memory>> =
         RefCell::new(StableBTreeMap::init(memory::get(memory::TOKENS)));
-    static BY_CREATOR: RefCell<StableBTreeMap<(Principal, u64), Principal, Memory>> =
-        RefCell::new(StableBTreeMap::init(memory::get(memory::TOKENS_BY_CREATOR)));
     static BY_SEQ: RefCell<StableBTreeMap<u64, Principal, Memory>> =
         RefCell::new(StableBTreeMap::init(memory::get(memory::TOKENS_BY_SEQ)));
-    static CREATOR_COUNTS: RefCell<StableBTreeMap<Principal, u64, Memory>> =
-        RefCell::new(StableBTreeMap::init(memory::get(memory::CREATOR_COUNTS)));
+    static ROLES: RefCell<RoleIndex> = RefCell::new(RoleIndex::init(
+        memory::get(memory::ROLE_ENTRIES),
+        memory::get(memory::ROLE_POSITIONS),
+        memory::get(memory::ROLE_COUNTS),
+    ));
+    static HISTORY: RefCell<DeployHistory> = RefCell::new(DeployHistory::init(memory::get(memory::DEPLOY_HISTORY)));
 }
 
-pub fn insert_new(record: TokenRecord) {
+/// A new token with its first code change (the install).
+pub fn insert_new(record: TokenRecord, installed: Option<DeployRecord>) {
     let (id, owner) = (record.canister_id, record.owner);
     let position = count();
-    let creator_position = count_by_creator(&owner);
     TOKENS.with(|t| t.borrow_mut().insert(id, Candid(record)));
-    BY_CREATOR.with(|m| m.borrow_mut().insert((owner, creator_position), id));
     BY_SEQ.with(|m| m.borrow_mut().insert(position, id));
-    CREATOR_COUNTS.with(|m| m.borrow_mut().insert(owner, creator_position + 1));
+    ROLES.with(|r| r.borrow_mut().insert(owner, Role::Owner, id));
+    if let Some(change) = installed {
+        record_change(id, change);
+    }
 }
 
 /// Replaces a record whose owner and id stay the same (indexes unchanged).
 pub fn update(record: TokenRecord) {
     TOKENS.with(|t| t.borrow_mut().insert(record.canister_id, Candid(record)));
+}
+
+pub fn record_change(id: Principal, change: DeployRecord) {
+    HISTORY.with(|h| h.borrow_mut().record(id, change));
+}
+
+pub fn with_history<R>(f: impl FnOnce(&DeployHistory) -> R) -> R {
+    HISTORY.with(|h| f(&h.borrow()))
 }
 
 pub fn get(id: &Principal) -> Option<TokenRecord> {
@@ -43,25 +60,34 @@ pub fn count() -> u64 {
     TOKENS.with(|t| t.borrow().len())
 }
 
-pub fn count_by_creator(creator: &Principal) -> u64 {
-    CREATOR_COUNTS.with(|m| m.borrow().get(creator).unwrap_or(0))
-}
-
-/// A creator's tokens, oldest first.
-pub fn page_by_creator(creator: Principal, offset: u64, limit: u64) -> Vec<TokenRecord> {
-    let ids: Vec<Principal> = BY_CREATOR.with(|m| {
-        m.borrow()
-            .range((creator, offset)..=(creator, u64::MAX))
-            .take(limit as usize)
-            .map(|e| e.value())
-            .collect()
-    });
-    ids.iter().filter_map(get).collect()
+/// An owner's tokens, oldest first.
+pub fn page_by_owner(owner: Principal, request: PageRequest) -> Page<TokenRecord> {
+    let ids = ROLES.with(|r| r.borrow().page(owner, Role::Owner, request));
+    Page { items: ids.items.iter().filter_map(get).collect(), total: ids.total }
 }
 
 /// All tokens, oldest first.
-pub fn page(offset: u64, limit: u64) -> Vec<TokenRecord> {
-    let ids: Vec<Principal> =
-        BY_SEQ.with(|m| m.borrow().range(offset..).take(limit as usize).map(|e| e.value()).collect());
-    ids.iter().filter_map(get).collect()
+pub fn page(request: PageRequest) -> Page<TokenRecord> {
+    let ids: Vec<Principal> = BY_SEQ.with(|m| {
+        m.borrow().range(request.offset..).take(request.capped_limit() as usize).map(|e| e.value()).collect()
+    });
+    Page { items: ids.iter().filter_map(get).collect(), total: count() }
+}
+
+/// Every token id in creation order (for moving the first layout's indexes).
+pub fn ids_in_order() -> Vec<Principal> {
+    BY_SEQ.with(|m| m.borrow().iter().map(|e| e.value()).collect())
+}
+
+pub fn add_owner(owner: Principal, id: Principal) {
+    ROLES.with(|r| r.borrow_mut().insert(owner, Role::Owner, id));
+}
+
+/// Writes a record and its public position only, as the first layout did (host tests of the migration).
+#[cfg(test)]
+pub fn insert_first_layout(record: TokenRecord) {
+    let id = record.canister_id;
+    let position = count();
+    TOKENS.with(|t| t.borrow_mut().insert(id, Candid(record)));
+    BY_SEQ.with(|m| m.borrow_mut().insert(position, id));
 }

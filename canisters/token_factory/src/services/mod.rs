@@ -1,10 +1,8 @@
-//! Factory logic. Services take the caller and time as arguments so host tests drive them directly.
+//! Factory logic, one module per domain. Services take a `CallContext` so host tests drive them; each
+//! checks access on its first line and returns a typed error.
 
 pub mod access;
-pub mod admin;
-pub mod config_validation;
-pub mod deploy;
-pub mod in_flight;
-pub mod management;
-pub mod queries;
+pub mod settings;
 pub mod templates;
+pub mod token_config;
+pub mod tokens;

@@ -1,15 +1,15 @@
 use crate::repositories::tokens;
-use crate::services::config_validation::validate;
-use crate::services::deploy::{self, Env};
-use crate::services::{admin, queries, templates};
+use crate::services::token_config::validate;
+use crate::services::{settings, templates, tokens as token_service};
+use canister_kit::CallContext;
 use candid::{Nat, Principal};
-use icto_shared::factory::*;
 use icto_shared::token::Account;
+use icto_shared::token_factory::*;
 use sha2::{Digest, Sha256};
 use std::future::Future;
 use std::task::{Context, Poll, Waker};
 
-fn p(n: u8) -> Principal {
+pub fn p(n: u8) -> Principal {
     Principal::from_slice(&[n; 10])
 }
 const ADMIN: u8 = 1;
@@ -17,7 +17,7 @@ const BACKEND: u8 = 2;
 const USER: u8 = 3;
 
 fn setup() {
-    admin::init(FactoryInitArgs { admins: vec![p(ADMIN)], backend: Some(p(BACKEND)), cycles_per_token: None }).unwrap();
+    settings::init(FactoryInitArgs { admins: vec![p(ADMIN)], backend: Some(p(BACKEND)), cycles_per_token: None }).unwrap();
 }
 
 /// Runs a future that must finish without awaiting another canister.
@@ -44,8 +44,8 @@ fn config() -> TokenConfig {
     }
 }
 
-fn env(caller: u8) -> Env {
-    Env { caller: p(caller), now: 1, factory: p(100), cycle_balance: 100_000_000_000_000 }
+fn ctx(caller: u8) -> CallContext {
+    CallContext::for_test(p(caller), 1)
 }
 
 #[test]
@@ -53,10 +53,10 @@ fn only_the_backend_may_create() {
     setup();
     let args = CreateTokenArgs { owner: p(USER), config: config() };
     for caller in [USER, ADMIN] {
-        assert_eq!(run_now(deploy::create_token(env(caller), args.clone())), Err(FactoryError::Unauthorized));
+        assert_eq!(run_now(token_service::create(ctx(caller), args.clone())), Err(FactoryError::Unauthorized));
     }
     // The backend passes the checks and then needs a template.
-    assert_eq!(run_now(deploy::create_token(env(BACKEND), args)), Err(FactoryError::NoTemplate));
+    assert_eq!(run_now(token_service::create(ctx(BACKEND), args)), Err(FactoryError::NoTemplate));
 }
 
 #[test]
@@ -101,41 +101,53 @@ fn a_bad_config_is_reported_before_anything_else() {
     setup();
     let mut c = config();
     c.decimals = 30;
-    let result = run_now(deploy::create_token(env(BACKEND), CreateTokenArgs { owner: p(USER), config: c }));
+    let result = run_now(token_service::create(ctx(BACKEND), CreateTokenArgs { owner: p(USER), config: c }));
     assert_eq!(result, Err(FactoryError::InvalidConfig(ConfigError::DecimalsTooLarge { max: 18 })));
 }
 
-fn upload(bytes: &[u8], label: &str) -> Result<TemplateInfo, FactoryError> {
+#[test]
+fn a_factory_short_of_cycles_refuses_before_it_calls_anything() {
+    setup();
+    upload(b"wasm", "v1").unwrap();
+    let poor = CallContext { cycles_balance: 1_000, ..ctx(BACKEND) };
+    let result = run_now(token_service::create(poor, CreateTokenArgs { owner: p(USER), config: config() }));
+    assert!(matches!(result, Err(FactoryError::InsufficientCycles { .. })), "{result:?}");
+}
+
+pub fn upload(bytes: &[u8], label: &str) -> Result<TemplateInfo, FactoryError> {
     let sha256 = Sha256::digest(bytes).to_vec();
-    templates::begin(p(ADMIN), TemplateUploadBegin { sha256, total_size: bytes.len() as u64, label: label.into() })?;
+    let begin = TemplateUploadBegin { sha256, total_size: bytes.len() as u64, label: label.into(), semver: None, release_notes: None };
+    templates::begin(&ctx(ADMIN), begin)?;
     for chunk in bytes.chunks(3) {
-        templates::chunk(p(ADMIN), chunk.to_vec())?;
+        templates::chunk(&ctx(ADMIN), chunk.to_vec())?;
     }
-    templates::commit(p(ADMIN), 7)
+    templates::commit(&CallContext::for_test(p(ADMIN), 7))
 }
 
 #[test]
 fn template_upload_is_admin_only_chunked_and_hash_checked() {
     setup();
-    let begin = TemplateUploadBegin { sha256: vec![0; 32], total_size: 4, label: "v".into() };
-    assert_eq!(templates::begin(p(USER), begin.clone()), Err(FactoryError::Unauthorized));
-    assert_eq!(templates::chunk(p(ADMIN), vec![1]), Err(FactoryError::UploadNotStarted));
-    templates::begin(p(ADMIN), begin).unwrap();
-    templates::chunk(p(ADMIN), vec![1, 2, 3, 4]).unwrap();
-    assert_eq!(templates::chunk(p(ADMIN), vec![5]), Err(FactoryError::UploadTooLarge { max_bytes: 4 }));
-    assert!(matches!(templates::commit(p(ADMIN), 1), Err(FactoryError::HashMismatch { .. })));
+    let begin = TemplateUploadBegin { sha256: vec![0; 32], total_size: 4, label: "v".into(), semver: None, release_notes: None };
+    assert_eq!(templates::begin(&ctx(USER), begin.clone()), Err(FactoryError::Unauthorized));
+    assert_eq!(templates::chunk(&ctx(USER), vec![1]), Err(FactoryError::Unauthorized));
+    assert_eq!(templates::commit(&ctx(USER)), Err(FactoryError::Unauthorized));
+    assert_eq!(templates::chunk(&ctx(ADMIN), vec![1]), Err(FactoryError::UploadNotStarted));
+    templates::begin(&ctx(ADMIN), begin).unwrap();
+    templates::chunk(&ctx(ADMIN), vec![1, 2, 3, 4]).unwrap();
+    assert_eq!(templates::chunk(&ctx(ADMIN), vec![5]), Err(FactoryError::UploadTooLarge { max_bytes: 4 }));
+    assert!(matches!(templates::commit(&ctx(ADMIN)), Err(FactoryError::HashMismatch { .. })));
+    let too_big = TemplateUploadBegin { sha256: vec![0; 32], total_size: limits::MAX_TEMPLATE_BYTES + 1, label: "v".into(), semver: None, release_notes: None };
+    assert_eq!(templates::begin(&ctx(ADMIN), too_big), Err(FactoryError::UploadTooLarge { max_bytes: limits::MAX_TEMPLATE_BYTES }));
 
     let v1 = upload(b"first wasm", "v1").unwrap();
     let v2 = upload(b"second wasm!", "v2").unwrap();
     assert_eq!((v1.version, v2.version), (1, 2));
-    assert_eq!(templates::latest().unwrap(), v2);
-    assert_eq!(templates::resolve(Some(&v1.sha256)).unwrap(), v1);
-    assert_eq!(templates::resolve(Some(&[9; 32])), Err(FactoryError::TemplateNotFound));
-    assert_eq!(crate::repositories::templates::bytes(1), b"first wasm");
-    assert_eq!(queries::templates().len(), 2);
+    assert_eq!(settings::get().latest_template, Some(v2.clone()));
+    assert_eq!(crate::repositories::templates::with(|t| t.bytes(1)), b"first wasm");
+    assert_eq!(templates::list(), vec![v1, v2]);
 }
 
-fn record(id: u8, owner: u8) -> TokenRecord {
+pub fn record(id: u8, owner: u8) -> TokenRecord {
     TokenRecord {
         canister_id: p(id),
         owner: p(owner),
@@ -154,40 +166,47 @@ fn record(id: u8, owner: u8) -> TokenRecord {
 }
 
 #[test]
-fn tokens_are_paged_by_creator_and_publicly() {
+fn tokens_are_paged_by_owner_and_publicly() {
     for id in 10..130u8 {
-        tokens::insert_new(record(id, if id % 2 == 0 { 1 } else { 2 }));
+        tokens::insert_new(record(id, if id % 2 == 0 { 1 } else { 2 }), None);
     }
-    let page = queries::my_contracts(p(1), 3, 4);
+    let page = token_service::by_owner(p(1), 3, 4);
     assert_eq!(page.total, 60);
     let ids: Vec<Principal> = page.items.iter().map(|r| r.canister_id).collect();
     assert_eq!(ids, vec![p(16), p(18), p(20), p(22)]);
     assert!(page.items.iter().all(|r| r.owner == p(1)));
-    assert_eq!(queries::my_contracts(p(2), 58, 100).items.len(), 2);
-    assert_eq!(queries::my_contracts(p(3), 0, 10), TokenPage { items: vec![], total: 0 });
-    let all = queries::all_tokens(118, 1_000);
+    assert_eq!(token_service::by_owner(p(2), 58, 100).items.len(), 2);
+    assert_eq!(token_service::by_owner(p(3), 0, 10), TokenPage { items: vec![], total: 0 });
+    let all = token_service::all(118, 1_000);
     assert_eq!((all.total, all.items.len()), (120, 2));
-    assert_eq!(queries::all_tokens(0, 1_000).items.len(), 100, "pages are capped");
+    assert_eq!(token_service::all(0, 1_000).items.len(), 100, "pages are capped");
 }
 
 #[test]
 fn upgrade_is_for_the_owner_or_an_admin() {
     setup();
-    tokens::insert_new(record(50, USER));
+    tokens::insert_new(record(50, USER), None);
     let args = UpgradeTokenArgs { canister_id: p(50), template_sha256: None };
-    assert_eq!(run_now(deploy::upgrade_token(env(BACKEND), args.clone())), Err(FactoryError::Unauthorized));
-    assert_eq!(run_now(deploy::upgrade_token(env(USER), args.clone())), Err(FactoryError::NoTemplate));
-    assert_eq!(run_now(deploy::upgrade_token(env(ADMIN), args)), Err(FactoryError::NoTemplate));
+    assert_eq!(run_now(token_service::upgrade(ctx(BACKEND), args.clone())), Err(FactoryError::Unauthorized));
+    assert_eq!(run_now(token_service::upgrade(ctx(USER), args.clone())), Err(FactoryError::NoTemplate));
+    assert_eq!(run_now(token_service::upgrade(ctx(ADMIN), args)), Err(FactoryError::NoTemplate));
     let missing = UpgradeTokenArgs { canister_id: p(51), template_sha256: None };
-    assert_eq!(run_now(deploy::upgrade_token(env(USER), missing)), Err(FactoryError::TokenNotFound));
+    assert_eq!(run_now(token_service::upgrade(ctx(USER), missing)), Err(FactoryError::TokenNotFound));
+    let unknown = UpgradeTokenArgs { canister_id: p(50), template_sha256: Some(serde_bytes::ByteBuf::from(vec![9; 32])) };
+    assert_eq!(run_now(token_service::upgrade(ctx(USER), unknown)), Err(FactoryError::TemplateNotFound));
 }
 
 #[test]
 fn admin_settings() {
     setup();
-    assert_eq!(admin::set_backend(p(USER), Some(p(USER))), Err(FactoryError::Unauthorized));
-    admin::set_backend(p(ADMIN), Some(p(9))).unwrap();
-    assert_eq!(queries::settings().backend, Some(p(9)));
-    assert!(matches!(admin::set_admins(p(ADMIN), vec![]), Err(FactoryError::InvalidArgument(_))));
-    assert!(matches!(admin::set_cycles_per_token(p(ADMIN), 1), Err(FactoryError::InvalidArgument(_))));
+    assert_eq!(settings::set_backend(&ctx(USER), Some(p(USER))), Err(FactoryError::Unauthorized));
+    settings::set_backend(&ctx(ADMIN), Some(p(9))).unwrap();
+    assert_eq!(settings::get().backend, Some(p(9)));
+    assert!(matches!(settings::set_admins(&ctx(ADMIN), vec![]), Err(FactoryError::InvalidArgument(_))));
+    assert!(matches!(settings::set_cycles_per_token(&ctx(ADMIN), Nat::from(1u8)), Err(FactoryError::InvalidArgument(_))));
+    let huge = Nat::from(u128::MAX) + Nat::from(1u8);
+    assert_eq!(settings::set_cycles_per_token(&ctx(USER), huge.clone()), Err(FactoryError::Unauthorized), "access first");
+    assert!(matches!(settings::set_cycles_per_token(&ctx(ADMIN), huge), Err(FactoryError::InvalidArgument(_))));
+    settings::set_cycles_per_token(&ctx(ADMIN), Nat::from(300_000_000_000u64)).unwrap();
+    assert_eq!(settings::get().cycles_per_token, 300_000_000_000);
 }

@@ -1,0 +1,8 @@
+//! The canister's logic: `files` (upload, publish, list), `http` (serving) with `certification` (the
+//! response certification tree) and `certified_data`.
+
+pub mod access;
+pub mod certification;
+pub mod certified_data;
+pub mod files;
+pub mod http;

@@ -1,0 +1,34 @@
+//! The canister kit: what every ICTO canister and factory shares, so each new canister is its domain
+//! logic only. See `canisters/README.md` for the crate template that uses it.
+//!
+//! - `update`, `query`: endpoint attributes (ic-cdk's, with quota-bounded argument decoding).
+//! - `context`: `CallContext` (caller, time, self id, cycles), read once per endpoint.
+//! - `memory`: the canister's one `MemoryManager`; a canister's `memory.rs` lists only its `MemoryId`s.
+//! - `storable`: `Candid<T>` and `BoundedCandid<T, MAX>` for stable structures.
+//! - `pagination`: `PageRequest` (limit capped) and `Page<T>`.
+//! - `role_index`: (user, role, contract) with paged lookups by user and by user and role.
+//! - `templates`: wasm templates uploaded in chunks with SHA-256 and size checks, versioned.
+//! - `deploy`: create/install/upgrade/reinstall contract canisters (chunked above one message), history
+//!   and rollback.
+//! - `lock`: in-flight locks keyed by any `Ord` value, released on drop (also when a callback traps).
+//! - `decode`, `inspect`: bounded Candid decoding and `canister_inspect_message` rules.
+//! - `did_check` (feature `did-check`, for tests): the `.did` file equals the exported interface.
+//! - `KitError`: the kit's errors (a Candid type in `icto_shared::kit`), converted into each canister's.
+
+pub mod context;
+pub mod decode;
+pub mod deploy;
+#[cfg(feature = "did-check")]
+pub mod did_check;
+pub mod inspect;
+pub mod lock;
+pub mod memory;
+pub mod pagination;
+pub mod role_index;
+pub mod storable;
+pub mod system;
+pub mod templates;
+
+pub use canister_kit_macros::{query, update};
+pub use context::CallContext;
+pub use icto_shared::kit::KitError;

@@ -1,0 +1,96 @@
+//! The platform as the deploy tool wires it, on one devnet for the whole file: the identity provider's
+//! users are the ledger's funded accounts, the factory (with the deployer as its backend) makes tokens
+//! that work, and the assets canister serves the app's config naming every canister.
+
+use candid::{Nat, Principal};
+use ic_http_certification::{HttpRequest, HttpResponse};
+use icto_shared::app_config::AppConfig;
+use icto_shared::dev_identity::DevIdentityError;
+use icto_shared::token::Account;
+use icto_shared::token_factory::{CreateTokenArgs, FactoryError, FactorySettings, TokenConfig, TokenPage, TokenRecord};
+use std::sync::OnceLock;
+use test_kit::ledger::{transfer_arg, Ledger};
+use test_kit::platform::{FUND, GATEWAY_PORT, USERS};
+use test_kit::{Canister, Platform};
+
+fn platform() -> &'static Platform {
+    static PLATFORM: OnceLock<Platform> = OnceLock::new();
+    PLATFORM.get_or_init(Platform::deploy)
+}
+
+const E8: u64 = 100_000_000;
+
+#[test]
+fn the_identity_providers_users_are_the_funded_accounts() {
+    let p = platform();
+    let origin = format!("http://{}.localhost:{GATEWAY_PORT}", p.assets.id);
+    for name in USERS {
+        let principal: Result<Principal, DevIdentityError> =
+            p.dev_identity.query("user_principal", (name.to_string(), origin.clone()));
+        assert_eq!(principal, Ok(p.user(name)), "{name} signs in as the deployed principal");
+    }
+    // carol is untouched by the other tests of this file.
+    assert_eq!(p.payment_ledger.balance(&Account::of(p.user("carol"))), Nat::from(FUND * E8));
+}
+
+#[test]
+fn the_demo_token_is_alices_and_works() {
+    let p = platform();
+    let alice = p.user("alice");
+    let mine: TokenPage = p.token_factory.query("get_my_contracts", (alice, 0u64, 10u64));
+    assert_eq!(mine.total, 1);
+    let demo = &mine.items[0];
+    assert_eq!(Some(demo), p.deployed.demo_token.as_ref());
+    assert_eq!((demo.symbol.as_str(), demo.owner), ("ADEMO", alice));
+    let token = Ledger(Canister::new(&p.devnet, demo.canister_id));
+    assert_eq!(token.balance(&Account::of(alice)), Nat::from(1_000_000 * E8));
+    let mut controllers = p.devnet.controllers(demo.canister_id);
+    controllers.sort();
+    let mut expected = vec![alice, p.token_factory.id];
+    expected.sort();
+    assert_eq!(controllers, expected);
+}
+
+#[test]
+fn the_backend_creates_a_token_for_bob_who_can_use_it() {
+    let p = platform();
+    let bob = p.user("bob");
+    let config = TokenConfig {
+        name: "Bob Coin".into(),
+        symbol: "BOB".into(),
+        decimals: 8,
+        transfer_fee: Nat::from(10_000u32),
+        logo: None,
+        description: None,
+        website: None,
+        initial_balances: vec![(Account::of(bob), Nat::from(500 * E8))],
+        minting_account: None,
+        fee_collector: None,
+    };
+    let args = CreateTokenArgs { owner: bob, config };
+    let refused: Result<TokenRecord, FactoryError> = p.token_factory.update(bob, "create_token", (args.clone(),));
+    assert_eq!(refused, Err(FactoryError::Unauthorized), "only the backend (the deployer here) creates");
+    let settings: FactorySettings = p.token_factory.query("get_settings", ());
+    assert_eq!(settings.backend, Some(p.deployer()));
+    let created: Result<TokenRecord, FactoryError> = p.token_factory.update(p.deployer(), "create_token", (args,));
+    let record = created.expect("created");
+    let token = Ledger(Canister::new(&p.devnet, record.canister_id));
+    token.transfer(bob, transfer_arg(Account::of(p.user("alice")), 7 * E8)).expect("bob sends");
+    assert_eq!(token.balance(&Account::of(bob)), Nat::from(500 * E8 - 7 * E8 - 10_000));
+    let bobs: TokenPage = p.token_factory.query("get_my_contracts", (bob, 0u64, 10u64));
+    assert_eq!(bobs.items, vec![record]);
+}
+
+#[test]
+fn the_app_config_served_names_every_canister() {
+    let p = platform();
+    let request = HttpRequest::get("/config.json").build();
+    let response: HttpResponse = p.assets.query("http_request", (request,));
+    assert_eq!(response.status_code().as_u16(), 200);
+    let config: AppConfig = serde_json::from_slice(response.body()).expect("config.json");
+    assert_eq!(config, p.deployed.config);
+    assert_eq!(config.canisters.payment_ledger, p.payment_ledger.id);
+    assert_eq!(config.canisters.token_factory, p.token_factory.id);
+    assert_eq!(config.canisters.dev_identity, Some(p.dev_identity.id));
+    assert_eq!(config.identity_provider_url, format!("http://{}.localhost:{GATEWAY_PORT}/", p.dev_identity.id));
+}

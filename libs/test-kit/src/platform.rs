@@ -1,0 +1,105 @@
+//! The whole platform on a devnet in one call, deployed by the deploy tool's own steps (through
+//! `DevnetNetwork`, the devnet library behind the tool's `Network` seam): the payment ledger funding
+//! alice, bob and carol, the dev identity provider, the token factory with the ledger as its template
+//! and the deployer as its backend, alice's demo token, and the assets canister with a minimal app.
+
+use crate::canister::Canister;
+use crate::ledger::Ledger;
+use crate::wasm;
+use anyhow::anyhow;
+use candid::Principal;
+use devnet::Devnet;
+use icto_deploy::network::Network;
+use icto_deploy::{Deployed, Options};
+use std::sync::Arc;
+
+/// The deploy tool's network interface on the devnet library.
+pub struct DevnetNetwork {
+    pub devnet: Arc<Devnet>,
+    pub deployer: Principal,
+}
+
+impl Network for DevnetNetwork {
+    fn deployer(&self) -> Principal {
+        self.deployer
+    }
+
+    async fn create_canister(&self, specified_id: Option<Principal>, cycles: u128) -> anyhow::Result<Principal> {
+        let id = match specified_id {
+            Some(id) => self.devnet.create_canister_with_id(id, self.deployer).map_err(|e| anyhow!("{e:?}"))?,
+            None => self.devnet.create_canister(self.deployer),
+        };
+        let balance = self.devnet.cycle_balance(id);
+        if balance < cycles {
+            self.devnet.add_cycles(id, cycles - balance);
+        }
+        Ok(id)
+    }
+
+    async fn install(&self, canister: Principal, wasm: Vec<u8>, arg: Vec<u8>) -> anyhow::Result<()> {
+        self.devnet.install_code(canister, wasm, arg, self.deployer).map_err(|e| anyhow!("install on {canister}: {e:?}"))
+    }
+
+    async fn update(&self, canister: Principal, method: &str, arg: Vec<u8>) -> anyhow::Result<Vec<u8>> {
+        self.devnet.update_call(canister, self.deployer, method, arg).map_err(|e| anyhow!("{method}: {e:?}"))
+    }
+
+    async fn query(&self, canister: Principal, method: &str, arg: Vec<u8>) -> anyhow::Result<Vec<u8>> {
+        self.devnet.query_call(canister, self.deployer, method, arg).map_err(|e| anyhow!("{method}: {e:?}"))
+    }
+}
+
+/// The deployed platform with a handle per canister.
+pub struct Platform {
+    pub devnet: Arc<Devnet>,
+    pub deployed: Deployed,
+    pub payment_ledger: Ledger,
+    pub token_factory: Canister,
+    pub assets: Canister,
+    pub dev_identity: Canister,
+}
+
+pub const USERS: [&str; 3] = ["alice", "bob", "carol"];
+/// What the deploy funds each user with, in whole payment tokens.
+pub const FUND: u64 = 1_000;
+/// The gateway port the users' principals are derived for (the app's origin).
+pub const GATEWAY_PORT: u16 = 4943;
+
+impl Platform {
+    /// Deploys every platform canister on a fresh devnet.
+    pub fn deploy() -> Platform {
+        Platform::deploy_on(Arc::new(Devnet::new()))
+    }
+
+    pub fn deploy_on(devnet: Arc<Devnet>) -> Platform {
+        let net = DevnetNetwork { devnet: devnet.clone(), deployer: icto_deploy::agent::deployer_principal() };
+        let options = Options {
+            wasm_dir: wasm::dir(),
+            users: USERS.iter().map(|u| u.to_string()).collect(),
+            fund: FUND,
+            app_files: vec![("/index.html".into(), b"<!doctype html><title>ICTO</title>".to_vec())],
+            gateway_port: GATEWAY_PORT,
+        };
+        let deployed = futures::executor::block_on(icto_deploy::deploy(&net, &options))
+            .unwrap_or_else(|e| panic!("deploying the platform: {e:?}"));
+        let ids = deployed.config.canisters.clone();
+        Platform {
+            payment_ledger: Ledger(Canister::new(&devnet, ids.payment_ledger)),
+            token_factory: Canister::new(&devnet, ids.token_factory),
+            assets: Canister::new(&devnet, ids.assets),
+            dev_identity: Canister::new(&devnet, ids.dev_identity.expect("deployed")),
+            devnet,
+            deployed,
+        }
+    }
+
+    /// The deployer: controls every platform canister and stands in for the backend at the factory.
+    pub fn deployer(&self) -> Principal {
+        self.deployed.deployer
+    }
+
+    /// A test user's principal (as the dev identity provider signs them in to the app).
+    pub fn user(&self, name: &str) -> Principal {
+        self.deployed.users.iter().find(|u| u.name == name).unwrap_or_else(|| panic!("no test user {name}")).principal
+    }
+}

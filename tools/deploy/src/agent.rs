@@ -1,0 +1,113 @@
+//! The deploy over the IC HTTP interface with ic-agent, as the development deployer key.
+
+use crate::network::Network;
+use anyhow::{anyhow, Context};
+use candid::{Encode, Nat, Principal};
+use ic_agent::identity::BasicIdentity;
+use ic_agent::Agent;
+use ic_management_canister_types::{
+    CanisterIdRecord, CanisterInstallMode, CanisterSettings, InstallCodeArgs, ProvisionalCreateCanisterWithCyclesArgs,
+};
+use sha2::{Digest, Sha256};
+
+/// A fixed development key: the deployer controls every canister it creates on the local devnet.
+fn deployer_secret() -> [u8; 32] {
+    Sha256::digest(b"icto-devnet-deployer").into()
+}
+
+pub fn deployer_identity() -> BasicIdentity {
+    BasicIdentity::from_raw_key(&deployer_secret())
+}
+
+/// The deployer's principal (the same on every network).
+pub fn deployer_principal() -> Principal {
+    use ic_agent::Identity;
+    deployer_identity().sender().expect("an Ed25519 identity has a principal")
+}
+
+/// The deployer's key as a PKCS#8 PEM, the form dfx and `devnet canister --identity` read.
+pub fn deployer_pem() -> String {
+    use base64::Engine;
+    // PKCS#8 v1 for Ed25519 is this fixed prefix followed by the 32-byte seed (RFC 8410).
+    let mut der = vec![0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20];
+    der.extend_from_slice(&deployer_secret());
+    let body = base64::engine::general_purpose::STANDARD.encode(der);
+    format!("-----BEGIN PRIVATE KEY-----\n{body}\n-----END PRIVATE KEY-----\n")
+}
+
+pub struct AgentNetwork {
+    agent: Agent,
+    deployer: Principal,
+}
+
+impl AgentNetwork {
+    /// An agent for `url` that trusts `root_key` (DER), signing as the deployer.
+    pub fn connect(url: &str, root_key: Vec<u8>) -> anyhow::Result<AgentNetwork> {
+        let agent = Agent::builder().with_url(url).with_identity(deployer_identity()).build()?;
+        agent.set_root_key(root_key);
+        let deployer = agent.get_principal().map_err(|e| anyhow!(e))?;
+        Ok(AgentNetwork { agent, deployer })
+    }
+}
+
+impl Network for AgentNetwork {
+    fn deployer(&self) -> Principal {
+        self.deployer
+    }
+
+    async fn create_canister(&self, specified_id: Option<Principal>, cycles: u128) -> anyhow::Result<Principal> {
+        let args = ProvisionalCreateCanisterWithCyclesArgs {
+            amount: Some(Nat::from(cycles)),
+            settings: Some(CanisterSettings { controllers: Some(vec![self.deployer]), ..Default::default() }),
+            specified_id,
+            sender_canister_version: None,
+        };
+        let reply = self
+            .agent
+            .update(&Principal::management_canister(), "provisional_create_canister_with_cycles")
+            .with_effective_canister_id(specified_id.unwrap_or(Principal::management_canister()))
+            .with_arg(Encode!(&args)?)
+            .call_and_wait()
+            .await
+            .context("provisional_create_canister_with_cycles")?;
+        Ok(candid::decode_one::<CanisterIdRecord>(&reply)?.canister_id)
+    }
+
+    async fn install(&self, canister: Principal, wasm: Vec<u8>, arg: Vec<u8>) -> anyhow::Result<()> {
+        let args = InstallCodeArgs {
+            mode: CanisterInstallMode::Install,
+            canister_id: canister,
+            wasm_module: wasm,
+            arg,
+            sender_canister_version: None,
+        };
+        self.agent
+            .update(&Principal::management_canister(), "install_code")
+            .with_effective_canister_id(canister)
+            .with_arg(Encode!(&args)?)
+            .call_and_wait()
+            .await
+            .with_context(|| format!("install_code on {canister}"))?;
+        Ok(())
+    }
+
+    async fn update(&self, canister: Principal, method: &str, arg: Vec<u8>) -> anyhow::Result<Vec<u8>> {
+        Ok(self.agent.update(&canister, method).with_arg(arg).call_and_wait().await?)
+    }
+
+    async fn query(&self, canister: Principal, method: &str, arg: Vec<u8>) -> anyhow::Result<Vec<u8>> {
+        Ok(self.agent.query(&canister, method).with_arg(arg).call().await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_deployer_pem_reads_back_as_the_deployer() {
+        use ic_agent::Identity;
+        let from_pem = BasicIdentity::from_pem(deployer_pem().as_bytes()).expect("a PKCS#8 Ed25519 PEM");
+        assert_eq!(from_pem.sender().unwrap(), deployer_principal());
+    }
+}

@@ -1,0 +1,6 @@
+//! One module per platform canister: how it is installed and wired to the others.
+
+pub mod assets;
+pub mod dev_identity;
+pub mod payment_ledger;
+pub mod token_factory;

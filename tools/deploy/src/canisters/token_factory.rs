@@ -1,0 +1,105 @@
+//! The token factory: the token ledger as its template (uploaded in chunks), the deployer standing in
+//! for the backend gateway until it exists, and a demo token for the first test user so the token list
+//! shows a factory-made token from the first start.
+
+use crate::network::{self, Network};
+use crate::steps::{Deployment, Options};
+use anyhow::anyhow;
+use candid::{CandidType, Encode, Nat, Principal};
+use icto_shared::token::Account;
+use icto_shared::token_factory::limits::MAX_CHUNK_BYTES;
+use icto_shared::token_factory::{
+    CreateTokenArgs, FactoryError, FactoryInitArgs, TemplateInfo, TemplateUploadBegin, TokenConfig, TokenRecord,
+};
+use serde::de::DeserializeOwned;
+use sha2::{Digest, Sha256};
+
+async fn call<N: Network, A: CandidType, R: CandidType + DeserializeOwned>(
+    net: &N,
+    factory: Principal,
+    method: &str,
+    arg: A,
+) -> anyhow::Result<R> {
+    let (result,): (Result<R, FactoryError>,) = network::update(net, factory, method, (arg,)).await?;
+    result.map_err(|e| anyhow!("token factory {method}: {e:?}"))
+}
+
+pub async fn deploy<N: Network>(net: &N, options: &Options, d: &mut Deployment) -> anyhow::Result<()> {
+    let factory = d.ids.token_factory;
+    let init = FactoryInitArgs { admins: vec![d.deployer], backend: None, cycles_per_token: None };
+    net.install(factory, options.wasm("token_factory", "wasm")?, Encode!(&init)?).await?;
+    // Gzipped: the factory installs the template as it is.
+    let info = upload_template(net, factory, &options.wasm("token", "wasm.gz")?, "token (local build)").await?;
+    eprintln!("token template v{} uploaded ({} bytes)", info.version, info.size);
+    // Until the backend gateway canister exists, the deployer stands in for it.
+    call::<_, _, ()>(net, factory, "set_backend", Some(d.deployer)).await?;
+    if let Some(first) = d.users.first() {
+        let name = format!("{} Demo Token", capitalised(&first.name));
+        let symbol = format!("{}DEMO", first.name.chars().next().unwrap_or('X').to_ascii_uppercase());
+        let token = create_demo_token(net, factory, first.principal, &name, &symbol).await?;
+        eprintln!("demo token {} ({}) created for {}", token.canister_id, token.symbol, first.name);
+        d.demo_token = Some(token);
+    }
+    Ok(())
+}
+
+/// Uploads `module` as the factory's newest template.
+pub async fn upload_template<N: Network>(net: &N, factory: Principal, module: &[u8], label: &str) -> anyhow::Result<TemplateInfo> {
+    let begin = TemplateUploadBegin {
+        sha256: Sha256::digest(module).to_vec(),
+        label: label.to_string(),
+        total_size: module.len() as u64,
+        semver: None,
+        release_notes: None,
+    };
+    call::<_, _, ()>(net, factory, "template_upload_begin", begin).await?;
+    for chunk in module.chunks(MAX_CHUNK_BYTES) {
+        call::<_, _, u64>(net, factory, "template_upload_chunk", serde_bytes::ByteBuf::from(chunk.to_vec())).await?;
+    }
+    call(net, factory, "template_upload_commit", ()).await
+}
+
+/// A small SVG logo as a data URL: a coloured disc with the symbol's first letter.
+fn demo_logo(letter: char, colour: &str) -> String {
+    let svg = format!(
+        "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 64 64'><circle cx='32' cy='32' r='32' fill='{colour}'/>\
+         <text x='32' y='42' font-size='30' text-anchor='middle' fill='white' font-family='sans-serif'>{letter}</text></svg>"
+    );
+    use base64::Engine;
+    format!("data:image/svg+xml;base64,{}", base64::engine::general_purpose::STANDARD.encode(svg))
+}
+
+/// Creates a demo token owned by `owner`, who holds its whole initial supply.
+pub async fn create_demo_token<N: Network>(
+    net: &N,
+    factory: Principal,
+    owner: Principal,
+    name: &str,
+    symbol: &str,
+) -> anyhow::Result<TokenRecord> {
+    let decimals = 8u8;
+    let supply = Nat::from(1_000_000u64) * Nat::from(10u64.pow(decimals as u32));
+    let config = TokenConfig {
+        name: name.to_string(),
+        symbol: symbol.to_string(),
+        decimals,
+        transfer_fee: Nat::from(10_000u64),
+        logo: Some(demo_logo(symbol.chars().next().unwrap_or('T'), "#4f46e5")),
+        description: Some(format!("A demo token created by the local deploy for {owner}.")),
+        website: None,
+        initial_balances: vec![(Account::of(owner), supply)],
+        minting_account: None,
+        fee_collector: None,
+    };
+    call(net, factory, "create_token", CreateTokenArgs { owner, config }).await
+}
+
+pub fn capitalised(name: &str) -> String {
+    let mut chars = name.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+#[test]
+fn capitalises_names() {
+    assert_eq!([capitalised("alice"), capitalised("")], ["Alice", ""]);
+}

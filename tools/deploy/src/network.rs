@@ -1,0 +1,45 @@
+//! What the deploy needs from a network: create canisters, install code, call them. `agent::AgentNetwork`
+//! speaks the IC HTTP interface (devnet's server, a replica, mainnet); the test kit implements it on the
+//! devnet library, so tests deploy the platform exactly as this tool does.
+
+use anyhow::{anyhow, Context};
+use candid::utils::{ArgumentDecoder, ArgumentEncoder};
+use candid::Principal;
+
+#[allow(async_fn_in_trait)]
+pub trait Network {
+    /// The identity that creates and controls the platform's canisters.
+    fn deployer(&self) -> Principal;
+    /// A new canister controlled by the deployer with `cycles`, at `specified_id` when given.
+    async fn create_canister(&self, specified_id: Option<Principal>, cycles: u128) -> anyhow::Result<Principal>;
+    async fn install(&self, canister: Principal, wasm: Vec<u8>, arg: Vec<u8>) -> anyhow::Result<()>;
+    /// An update call by the deployer; the reply's Candid bytes.
+    async fn update(&self, canister: Principal, method: &str, arg: Vec<u8>) -> anyhow::Result<Vec<u8>>;
+    /// A query by the deployer; the reply's Candid bytes.
+    async fn query(&self, canister: Principal, method: &str, arg: Vec<u8>) -> anyhow::Result<Vec<u8>>;
+}
+
+/// An update call with Candid arguments, decoding the reply as `R`.
+pub async fn update<N: Network, A: ArgumentEncoder, R: for<'a> ArgumentDecoder<'a>>(
+    net: &N,
+    canister: Principal,
+    method: &str,
+    args: A,
+) -> anyhow::Result<R> {
+    decode_reply(net.update(canister, method, candid::encode_args(args)?).await, canister, method)
+}
+
+/// A query with Candid arguments, decoding the reply as `R`.
+pub async fn query<N: Network, A: ArgumentEncoder, R: for<'a> ArgumentDecoder<'a>>(
+    net: &N,
+    canister: Principal,
+    method: &str,
+    args: A,
+) -> anyhow::Result<R> {
+    decode_reply(net.query(canister, method, candid::encode_args(args)?).await, canister, method)
+}
+
+fn decode_reply<R: for<'a> ArgumentDecoder<'a>>(reply: anyhow::Result<Vec<u8>>, canister: Principal, method: &str) -> anyhow::Result<R> {
+    let reply = reply.with_context(|| format!("{method} on {canister}"))?;
+    candid::decode_args(&reply).map_err(|e| anyhow!("the reply of {method} on {canister} does not decode: {e}"))
+}
