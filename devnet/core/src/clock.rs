@@ -29,11 +29,6 @@ impl Clock {
         self.now
     }
 
-    /// The time last read, without consulting the wall clock.
-    pub fn current(&self) -> u64 {
-        self.now
-    }
-
     pub fn advance(&mut self, d: Duration) {
         self.now = self.now.saturating_add(d.as_nanos().min(u64::MAX as u128) as u64);
     }

@@ -1,53 +1,33 @@
-//! Limits and prices of the simulated subnet.
+//! Limits and prices of the simulated subnet (the IC's values for an application subnet; see
+//! docs/references/resource-limits and the replica's `subnet_config.rs`).
+pub use crate::cycles::Fees;
 
-/// Cycle prices (13-node application subnet). `Fees::free()` turns charging off.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Fees {
-    pub canister_creation: u128,
-    /// Charged per update execution (entry, callback, timer).
-    pub update_message_execution: u128,
-    /// Charged per 10 instructions of an update execution.
-    pub ten_update_instructions: u128,
-    pub xnet_call: u128,
-    pub xnet_byte_transmission: u128,
-}
-
-impl Default for Fees {
-    fn default() -> Self {
-        Fees {
-            canister_creation: 500_000_000_000,
-            update_message_execution: 5_000_000,
-            ten_update_instructions: 4,
-            xnet_call: 260_000,
-            xnet_byte_transmission: 1_000,
-        }
-    }
-}
-
-impl Fees {
-    pub fn free() -> Self {
-        Fees { canister_creation: 0, update_message_execution: 0, ten_update_instructions: 0, xnet_call: 0, xnet_byte_transmission: 0 }
-    }
-    pub fn execution(&self, instructions: u64) -> u128 {
-        self.update_message_execution + self.ten_update_instructions * instructions as u128 / 10
-    }
-    pub fn call(&self, method_len: usize, arg_len: usize) -> u128 {
-        self.xnet_call + self.xnet_byte_transmission * (method_len + arg_len) as u128
-    }
-}
+const MIB: usize = 1024 * 1024;
 
 #[derive(Clone, Debug)]
 pub struct Config {
     pub update_instruction_limit: u64,
     pub query_instruction_limit: u64,
     pub install_instruction_limit: u64,
+    /// `canister_inspect_message` runs with this limit (200M on the IC).
+    pub inspect_message_instruction_limit: u64,
     /// Cycles of a canister made by `Devnet::create_canister` or provisional creation without an amount.
     pub default_cycles: u128,
     pub fees: Fees,
     /// Stable memory limit in 64 KiB pages (the IC allows 500 GiB).
     pub stable_memory_limit_pages: u64,
-    /// Largest accepted argument/reply payload in bytes.
-    pub max_payload_bytes: usize,
+    /// Largest ingress message (method name and argument): 2 MiB.
+    pub max_ingress_bytes: usize,
+    /// Largest request between canisters of this subnet: 10 MiB.
+    pub max_request_bytes: usize,
+    /// Largest reply of a replicated execution: 2 MiB.
+    pub max_reply_bytes: usize,
+    /// Largest reply of a non-replicated (query) execution: 3 MiB.
+    pub max_query_reply_bytes: usize,
+    /// Bound on `ic0.call_with_best_effort_response` timeouts (`MAX_CALL_TIMEOUT`).
+    pub max_call_timeout_seconds: u32,
+    /// Storage and compute allocation are charged in steps of this many seconds.
+    pub allocation_charge_period_seconds: u64,
     /// Messages processed by one `tick` before it returns (guards against endless self-calls).
     pub max_messages_per_tick: usize,
 }
@@ -58,10 +38,16 @@ impl Default for Config {
             update_instruction_limit: 40_000_000_000,
             query_instruction_limit: 5_000_000_000,
             install_instruction_limit: 300_000_000_000,
+            inspect_message_instruction_limit: 200_000_000,
             default_cycles: 100_000_000_000_000,
             fees: Fees::default(),
             stable_memory_limit_pages: 500 * 1024 * 1024 * 1024 / 65536,
-            max_payload_bytes: 10 * 1024 * 1024,
+            max_ingress_bytes: 2 * MIB,
+            max_request_bytes: 10 * MIB,
+            max_reply_bytes: 2 * MIB,
+            max_query_reply_bytes: 3 * MIB,
+            max_call_timeout_seconds: 300,
+            allocation_charge_period_seconds: 10,
             max_messages_per_tick: 100_000,
         }
     }

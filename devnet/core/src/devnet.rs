@@ -1,11 +1,12 @@
 //! The library API (in the spirit of PocketIC). `Devnet` is `Send + Sync`: every method takes `&self`
-//! and locks the subnet, so tests and the HTTP server can share one instance.
+//! and locks the subnet for one message at a time, so calls made from several threads (the HTTP
+//! server's requests, a test's threads) interleave between awaits as they do on the IC.
 use candid::utils::ArgumentEncoder;
 use candid::{CandidType, Principal};
 use ic_management_canister_types as mgmt;
 use serde::Deserialize;
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use crate::certification::Certifier;
 use crate::clock::Clock;
@@ -13,12 +14,14 @@ use crate::config::{Config, Fees};
 use crate::execution::MANAGEMENT_CANISTER;
 use crate::management::install::InstallMode;
 use crate::state::LogRecord;
-use crate::subnet::Subnet;
+use crate::subnet::{ResponseFault, Subnet};
 use crate::types::{CanisterStatus, IngressStatus, MessageId, RejectCode, RejectResponse};
 use crate::wasm::MetadataVisibility;
 
 pub struct Devnet {
     subnet: Mutex<Subnet>,
+    /// Signalled after every executed message: callers waiting for their call wake up.
+    progress: Condvar,
 }
 
 #[derive(Default)]
@@ -65,7 +68,7 @@ impl DevnetBuilder {
             ),
             None => Certifier::from_seed(self.seed.as_deref().unwrap_or(b"devnet")),
         };
-        Devnet { subnet: Mutex::new(Subnet::new(self.config, Clock::new(self.real_time), certifier)) }
+        Devnet { subnet: Mutex::new(Subnet::new(self.config, Clock::new(self.real_time), certifier)), progress: Condvar::new() }
     }
 }
 
@@ -81,6 +84,10 @@ fn decode_reply<R: for<'a> Deserialize<'a> + CandidType>(method: &str, bytes: &[
             None,
         )
     })
+}
+
+fn from_user(user: Principal) -> mgmt::ChangeOrigin {
+    mgmt::ChangeOrigin::FromUser(mgmt::FromUserRecord { user_id: user })
 }
 
 impl Default for Devnet {
@@ -99,8 +106,8 @@ impl Devnet {
         DevnetBuilder::default()
     }
 
-    /// Direct access to the subnet (for the server: state tree, ingress records, metadata).
-    pub fn subnet(&self) -> MutexGuard<'_, Subnet> {
+    /// The locked subnet (held for one message at most).
+    pub(crate) fn subnet(&self) -> MutexGuard<'_, Subnet> {
         self.subnet.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
@@ -116,6 +123,10 @@ impl Devnet {
         self.subnet().certifier.subnet_id()
     }
 
+    pub fn config(&self) -> Config {
+        self.subnet().config.clone()
+    }
+
     pub fn time_nanos(&self) -> u64 {
         self.subnet().clock.now()
     }
@@ -128,22 +139,48 @@ impl Devnet {
         self.subnet().clock.set(t);
     }
 
-    /// Runs everything due: timers, heartbeats, queued messages.
+    /// Executes the next queued message (after due deadlines and resource charges); false when
+    /// nothing is queued.
+    pub fn execute_next_message(&self) -> bool {
+        let ran = self.subnet().step();
+        if ran {
+            self.progress.notify_all();
+        }
+        ran
+    }
+
+    /// Runs everything due: timers, heartbeats, queued messages (one message per lock).
     pub fn tick(&self) {
-        self.subnet().tick();
+        let mut budget = {
+            let mut s = self.subnet();
+            s.schedule_system_tasks(true);
+            s.config.max_messages_per_tick
+        };
+        while budget > 0 && self.execute_next_message() {
+            budget -= 1;
+        }
+    }
+
+    /// A test hook: delays or drops the responses `canister` sends (None removes the fault).
+    pub fn set_response_fault(&self, canister: Principal, fault: Option<ResponseFault>) {
+        let mut s = self.subnet();
+        match fault {
+            Some(f) => s.response_faults.insert(canister, f),
+            None => s.response_faults.remove(&canister),
+        };
     }
 
     /// A canister with the default 100T cycles, controlled by `controller`.
     pub fn create_canister(&self, controller: Principal) -> Principal {
         let mut s = self.subnet();
         let cycles = s.config.default_cycles;
-        s.create_canister_internal(None, vec![controller], cycles, None).expect("fresh ids never collide")
+        s.create_canister_internal(None, vec![controller], cycles, None, from_user(controller)).expect("fresh ids never collide")
     }
 
     pub fn create_canister_with_id(&self, id: Principal, controller: Principal) -> Result<Principal, RejectResponse> {
         let mut s = self.subnet();
         let cycles = s.config.default_cycles;
-        s.create_canister_internal(Some(id), vec![controller], cycles, None)
+        s.create_canister_internal(Some(id), vec![controller], cycles, None, from_user(controller))
     }
 
     pub fn create_canister_with_settings(
@@ -152,7 +189,7 @@ impl Devnet {
         cycles: u128,
         settings: Option<mgmt::CanisterSettings>,
     ) -> Result<Principal, RejectResponse> {
-        self.subnet().create_canister_internal(None, vec![controller], cycles, settings.as_ref())
+        self.subnet().create_canister_internal(None, vec![controller], cycles, settings.as_ref(), from_user(controller))
     }
 
     /// Adds cycles; returns the new balance (0 if the canister does not exist).
@@ -171,25 +208,31 @@ impl Devnet {
         self.subnet().canisters.get(&canister).map(|c| c.cycles).unwrap_or(0)
     }
 
+    /// The canister's freezing limit: below it the canister is frozen.
+    pub fn freezing_limit(&self, canister: Principal) -> u128 {
+        let s = self.subnet();
+        s.canisters.get(&canister).map(|c| s.freezing_limit(c)).unwrap_or(0)
+    }
+
     pub fn install_code(&self, canister: Principal, wasm: Vec<u8>, arg: Vec<u8>, sender: Principal) -> Result<(), RejectResponse> {
-        self.subnet().install_code(sender, canister, InstallMode::Install, wasm, arg)
+        self.subnet().install_code(sender, canister, InstallMode::Install, wasm, arg, from_user(sender))
     }
 
     pub fn reinstall_code(&self, canister: Principal, wasm: Vec<u8>, arg: Vec<u8>, sender: Principal) -> Result<(), RejectResponse> {
-        self.subnet().install_code(sender, canister, InstallMode::Reinstall, wasm, arg)
+        self.subnet().install_code(sender, canister, InstallMode::Reinstall, wasm, arg, from_user(sender))
     }
 
     pub fn upgrade_canister(&self, canister: Principal, wasm: Vec<u8>, arg: Vec<u8>, sender: Principal) -> Result<(), RejectResponse> {
-        self.subnet().install_code(sender, canister, InstallMode::Upgrade { skip_pre_upgrade: false }, wasm, arg)
+        self.subnet().install_code(sender, canister, InstallMode::Upgrade { skip_pre_upgrade: false }, wasm, arg, from_user(sender))
     }
 
-    /// An update call as ingress: queued, then the subnet runs until it completes.
+    /// An update call as ingress: accepted (or refused at once), then run until it completes,
+    /// interleaving with other callers' messages.
     pub fn update_call(&self, canister: Principal, sender: Principal, method: &str, arg: Vec<u8>) -> Result<Vec<u8>, RejectResponse> {
-        let mut s = self.subnet();
-        let id = s.submit_ingress(None, canister, sender, method, arg)?;
-        let result = s.await_ingress(&id);
+        let id = self.submit_call(canister, sender, method, arg)?;
+        let result = self.await_call(id);
         // Nobody else knows this id: drop its record so long runs do not accumulate them.
-        s.ingress.remove(&id);
+        self.subnet().ingress.remove(&id);
         result
     }
 
@@ -197,12 +240,15 @@ impl Devnet {
         self.subnet().execute_query(canister, sender, method, arg)
     }
 
-    /// Queues an ingress message without running it.
+    /// Accepts an ingress message without running it; Err is a refusal at submission
+    /// (`non_replicated_rejection` over HTTP).
     pub fn submit_call(&self, canister: Principal, sender: Principal, method: &str, arg: Vec<u8>) -> Result<MessageId, RejectResponse> {
-        self.subnet().submit_ingress(None, canister, sender, method, arg)
+        let id = self.subnet().submit_ingress(None, canister, sender, method, arg)?;
+        self.progress.notify_all();
+        Ok(id)
     }
 
-    /// Queues an ingress message under a caller-chosen id (the HTTP request id); idempotent.
+    /// Accepts an ingress message under a caller-chosen id (the HTTP request id); idempotent.
     pub fn submit_ingress_with_id(
         &self,
         id: MessageId,
@@ -211,16 +257,78 @@ impl Devnet {
         method: &str,
         arg: Vec<u8>,
     ) -> Result<MessageId, RejectResponse> {
-        self.subnet().submit_ingress(Some(id), canister, sender, method, arg)
+        let id = self.subnet().submit_ingress(Some(id), canister, sender, method, arg)?;
+        self.progress.notify_all();
+        Ok(id)
     }
 
-    /// Runs the subnet until the call completes.
+    /// Runs the subnet until the call completes. With a test-driven clock, a call that cannot
+    /// complete without time passing is reported as such; see `await_call_for` for real time.
     pub fn await_call(&self, id: MessageId) -> Result<Vec<u8>, RejectResponse> {
-        self.subnet().await_ingress(&id)
+        self.await_call_for(id, None).unwrap_or_else(|| {
+            Err(RejectResponse::new(RejectCode::SysTransient, format!("message {id} did not complete in time"), None))
+        })
+    }
+
+    /// Runs the subnet until the call completes or (real-time clock) `wait` has passed: None then.
+    /// Executes one message per lock, so calls awaited by other threads make progress too.
+    pub fn await_call_for(&self, id: MessageId, wait: Option<Duration>) -> Option<Result<Vec<u8>, RejectResponse>> {
+        let give_up = wait.map(|w| Instant::now() + w);
+        let mut budget = self.subnet().config.max_messages_per_tick;
+        let mut idle_rounds = 0;
+        loop {
+            let mut s = self.subnet();
+            let Some(record) = s.ingress.get(&id) else {
+                return Some(Err(RejectResponse::new(RejectCode::SysFatal, format!("unknown message id {id}"), None)));
+            };
+            let instructions = record.instructions;
+            let done = match &record.status {
+                IngressStatus::Replied(bytes) => Some(Ok(bytes.clone())),
+                IngressStatus::Rejected(reject) => Some(Err(reject.clone())),
+                _ => None,
+            };
+            if let Some(result) = done {
+                if let Some(instructions) = instructions {
+                    s.last_instructions = instructions;
+                }
+                return Some(result);
+            }
+            if budget > 0 && s.step() {
+                budget -= 1;
+                drop(s);
+                self.progress.notify_all();
+                continue;
+            }
+            if s.clock.is_real_time() {
+                // Waiting for time (timers, deadlines, delayed responses) or for other callers.
+                if give_up.is_some_and(|t| Instant::now() >= t) {
+                    return None;
+                }
+                s.schedule_system_tasks(false);
+                budget = s.config.max_messages_per_tick;
+                let _ = self.progress.wait_timeout(s, Duration::from_millis(5));
+                continue;
+            }
+            // A test-driven clock does not move by itself: let due timers and heartbeats run a
+            // few rounds, then report that the call is stuck.
+            idle_rounds += 1;
+            if budget == 0 || idle_rounds > 3 || s.schedule_system_tasks(true) == 0 {
+                return Some(Err(RejectResponse::new(
+                    RejectCode::SysTransient,
+                    format!("message {id} did not complete: the subnet ran out of work before it was answered"),
+                    None,
+                )));
+            }
+        }
     }
 
     pub fn ingress_status(&self, id: &MessageId) -> Option<IngressStatus> {
         self.subnet().ingress.get(id).map(|r| r.status.clone())
+    }
+
+    /// Forgets an ingress message's record (the server keeps its own statuses).
+    pub fn forget_ingress(&self, id: &MessageId) {
+        self.subnet().ingress.remove(id);
     }
 
     /// Instructions of the last top-level execution run by `update_call`/`await_call`/`query_call`.
@@ -228,7 +336,8 @@ impl Devnet {
         self.subnet().last_instructions
     }
 
-    /// Calls a management canister method as `sender` (ingress path, controllers enforced).
+    /// Calls a management canister method as `sender` (ingress path: controllers enforced, users'
+    /// limits apply).
     pub fn management_call(&self, sender: Principal, method: &str, arg: Vec<u8>) -> Result<Vec<u8>, RejectResponse> {
         self.update_call(MANAGEMENT_CANISTER, sender, method, arg)
     }
@@ -240,7 +349,7 @@ impl Devnet {
 
     pub fn canister_status(&self, canister: Principal, sender: Principal) -> Result<CanisterStatus, RejectResponse> {
         let s = self.subnet();
-        s.controlled_canister(&canister, &sender)?;
+        s.controlled_or_self(&canister, &sender)?;
         Ok(s.canister_status_of(&canister).expect("exists"))
     }
 
@@ -276,6 +385,11 @@ impl Devnet {
         self.subnet().canisters.keys().copied().collect()
     }
 
+    /// The canister's recorded changes (what `canister_info` returns), oldest first.
+    pub fn canister_history(&self, canister: Principal) -> Vec<mgmt::Change> {
+        self.subnet().canisters.get(&canister).map(|c| c.history.iter().cloned().collect()).unwrap_or_default()
+    }
+
     /// A metadata section (`icp:public <name>` / `icp:private <name>`) of the installed module.
     pub fn metadata(&self, canister: Principal, name: &str) -> Option<(MetadataVisibility, Vec<u8>)> {
         let s = self.subnet();
@@ -290,6 +404,11 @@ impl Devnet {
     pub fn stable_memory(&self, canister: Principal) -> Option<Vec<u8>> {
         let s = self.subnet();
         Some(s.canisters.get(&canister)?.code.as_ref()?.instance.stable().to_bytes())
+    }
+
+    /// Size of the canister's wasm (heap) memory in bytes.
+    pub fn wasm_memory_size(&self, canister: Principal) -> u64 {
+        self.subnet().canisters.get(&canister).map(|c| c.wasm_memory_bytes()).unwrap_or(0)
     }
 
     /// Update call with Candid arguments and a Candid reply.

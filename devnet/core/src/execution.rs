@@ -1,92 +1,140 @@
 //! Executing messages on canisters: incoming calls, responses (reply/reject callbacks and cleanup),
 //! system tasks and queries, and committing each execution's effects (cycles, certified data,
-//! timer, outgoing calls, the reply) only when it did not trap.
+//! timer, outgoing calls, the reply) only when it did not trap. Replicated executions are prepaid
+//! for their instruction limit and refunded what they did not use (interface spec, "Message
+//! execution": `MAX_CYCLES_PER_MESSAGE` / `MAX_CYCLES_PER_RESPONSE`).
 use candid::Principal;
 
 use crate::runtime::{Call, Entry, EntryKind, ExecContext, ExecOutcome, ExecResult};
 use crate::state::{CallContext, Callback, Message, Origin, Request, Response};
 use crate::subnet::Subnet;
-use crate::types::{CanisterRunState, ErrorCode, IngressStatus, RejectCode, RejectResponse};
+use crate::types::{CanisterRunState, ErrorCode, IngressStatus, RejectResponse};
 
 pub const MANAGEMENT_CANISTER: Principal = Principal::management_canister();
 
+/// How an execution pays for its instructions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Prepaid {
+    /// Prepaid from the balance for the instruction limit (calls, tasks, install hooks).
+    FromBalance,
+    /// Paid from cycles set aside earlier (a callback's reserve, taken at `call_perform`).
+    Reserved(u128),
+    /// Not charged (queries, inspect_message).
+    Free,
+}
+
+fn trap_reject(canister: &Principal, message: String, error_code: &str) -> RejectResponse {
+    RejectResponse::error(error_code, format!("Error from Canister {canister}: {message}"))
+}
+
 impl Subnet {
     /// Runs one entry point on a canister and commits its canister-level effects (cycles,
-    /// certified data, global timer) if it succeeded and `commit` is set. Logs are kept either way.
-    pub fn run_on_canister(&mut self, canister_id: &Principal, entry: &Entry, ctx: ExecContext, commit: bool) -> Option<ExecResult> {
-        let kind = ctx.kind;
-        let time = ctx.time;
-        let composite = ctx.composite;
+    /// certified data, global timer, version) if it succeeded and `commit` is set. Logs are kept
+    /// either way; replicated executions are charged for their instructions either way.
+    pub(crate) fn run_on_canister(
+        &mut self,
+        canister_id: &Principal,
+        entry: &Entry,
+        mut ctx: ExecContext,
+        commit: bool,
+        prepaid: Prepaid,
+    ) -> Option<ExecResult> {
+        let (kind, time, composite) = (ctx.kind, ctx.time, ctx.composite);
+        if composite {
+            // Composite queries are free; their calls reserve nothing.
+            ctx.fees = crate::cycles::Fees::free();
+        }
+        let prepay = match prepaid {
+            Prepaid::FromBalance => self.config.fees.execution(ctx.instruction_limit),
+            Prepaid::Reserved(reserved) => reserved,
+            Prepaid::Free => 0,
+        };
         let canister = self.canisters.get_mut(canister_id)?;
+        let before = canister.cycles;
+        // The canister sees its balance minus the reserve for this execution.
+        let taken = if prepaid == Prepaid::FromBalance { prepay } else { 0 };
+        ctx.balance = before.saturating_sub(taken);
         let wasm_memory_limit = canister.settings.wasm_memory_limit;
         let code = canister.code.as_mut()?;
         let mut result = code.instance.run(entry, ctx, commit, wasm_memory_limit);
-        if commit && !result.trapped() && !composite {
-            canister.cycles = result.ctx.balance;
+        let succeeded = !result.trapped();
+        if commit && succeeded && !composite {
+            canister.cycles = result.ctx.balance + taken;
             if let Some(data) = result.ctx.certified_data.take() {
                 canister.certified_data = data;
             }
-            if kind.mutates_state() {
-                canister.global_timer = result.ctx.global_timer;
-            }
+            canister.global_timer = result.ctx.global_timer;
         }
-        if !kind.is_query() && !composite {
-            let fee = self.config.fees.execution(result.instructions);
-            canister.cycles = canister.cycles.saturating_sub(fee);
+        if prepaid != Prepaid::Free {
+            let used = self.config.fees.execution(result.instructions);
+            let reserved_back = if prepaid == Prepaid::FromBalance { 0 } else { prepay };
+            canister.cycles = (canister.cycles + reserved_back).saturating_sub(used);
+        }
+        // Interface spec, "Canister version": every successful replicated execution of a method,
+        // callback or system task.
+        if succeeded
+            && matches!(
+                kind,
+                EntryKind::Update
+                    | EntryKind::ReplicatedQuery
+                    | EntryKind::ReplyCallback
+                    | EntryKind::RejectCallback
+                    | EntryKind::Timer
+                    | EntryKind::Heartbeat
+            )
+            && !composite
+        {
+            canister.version += 1;
         }
         let logs = std::mem::take(&mut result.ctx.logs);
         canister.push_logs(time, logs);
         Some(result)
     }
 
-    /// Why a canister cannot take a new call right now, if it cannot.
+    /// The export a call runs, or why the canister cannot take it.
     fn reject_new_call(&self, receiver: &Principal, method: &str) -> Result<(String, EntryKind), RejectResponse> {
         let Some(canister) = self.canisters.get(receiver) else {
-            return Err(RejectResponse::destination_invalid(
-                format!("Canister {receiver} not found"),
-                ErrorCode::CANISTER_NOT_FOUND,
-            ));
+            return Err(RejectResponse::error(ErrorCode::CANISTER_NOT_FOUND, format!("Canister {receiver} not found")));
         };
         match canister.run_state {
             CanisterRunState::Running => {}
             CanisterRunState::Stopping => {
-                return Err(RejectResponse::canister_error(format!("Canister {receiver} is stopping"), ErrorCode::CANISTER_STOPPING))
+                return Err(RejectResponse::error(ErrorCode::CANISTER_STOPPING, format!("Canister {receiver} is stopping")))
             }
             CanisterRunState::Stopped => {
-                return Err(RejectResponse::canister_error(format!("Canister {receiver} is stopped"), ErrorCode::CANISTER_STOPPED))
+                return Err(RejectResponse::error(ErrorCode::CANISTER_STOPPED, format!("Canister {receiver} is stopped")))
             }
         }
         if canister.code.is_none() {
-            return Err(RejectResponse::canister_error(
-                format!("Canister {receiver} has no Wasm module installed"),
+            return Err(RejectResponse::error(
                 ErrorCode::CANISTER_WASM_MODULE_NOT_FOUND,
+                format!("Canister {receiver} has no Wasm module installed"),
             ));
         }
-        let fee = self.config.fees.update_message_execution;
-        if canister.cycles < fee {
-            return Err(RejectResponse::new(
-                RejectCode::SysTransient,
-                format!("Canister {receiver} is out of cycles: it has {} cycles and needs {fee}", canister.cycles),
-                Some(ErrorCode::CANISTER_OUT_OF_CYCLES),
-            ));
-        }
+        // A frozen canister, or one that cannot prepay the execution, rejects new calls.
+        self.check_can_pay(receiver, self.config.fees.execution(self.config.update_instruction_limit))?;
         for (prefix, kind) in [
             ("canister_update ", EntryKind::Update),
             ("canister_query ", EntryKind::ReplicatedQuery),
-            ("canister_composite_query ", EntryKind::ReplicatedQuery),
         ] {
             let export = format!("{prefix}{method}");
             if canister.exports(&export) {
                 return Ok((export, kind));
             }
         }
-        Err(RejectResponse::canister_error(
-            format!("Canister {receiver} has no update method '{method}'"),
+        if canister.exports(&format!("canister_composite_query {method}")) {
+            return Err(RejectResponse::error(
+                ErrorCode::CANISTER_METHOD_NOT_FOUND,
+                format!("Canister {receiver}: composite query method '{method}' cannot be called in replicated mode"),
+            ));
+        }
+        Err(RejectResponse::error(
             ErrorCode::CANISTER_METHOD_NOT_FOUND,
+            format!("Canister {receiver} has no update method '{method}'"),
         ))
     }
 
-    pub fn execute_request(&mut self, req: Request) {
+    pub(crate) fn execute_request(&mut self, req: Request) {
         if req.receiver == MANAGEMENT_CANISTER {
             self.execute_management_request(req);
             return;
@@ -94,7 +142,7 @@ impl Subnet {
         let (export, kind) = match self.reject_new_call(&req.receiver, &req.method) {
             Ok(found) => found,
             Err(reject) => {
-                self.respond(&req.origin, Err(reject), req.cycles);
+                self.respond(req.receiver, &req.origin, Err(reject), req.cycles);
                 return;
             }
         };
@@ -109,9 +157,10 @@ impl Subnet {
         ctx.method = req.method;
         ctx.arg = req.arg;
         ctx.cycles_available = req.cycles;
+        ctx.deadline = req.deadline;
         ctx.may_respond = true;
         let result = self
-            .run_on_canister(&req.receiver, &Entry::Export(export), ctx, kind == EntryKind::Update)
+            .run_on_canister(&req.receiver, &Entry::Export(export), ctx, kind == EntryKind::Update, Prepaid::FromBalance)
             .expect("checked: the canister exists and has code");
         if let Origin::Ingress(id) = &req.origin {
             if let Some(record) = self.ingress.get_mut(id) {
@@ -121,7 +170,7 @@ impl Subnet {
         self.finish_execution(context_id, result, kind == EntryKind::Update);
     }
 
-    fn open_call_context(&mut self, req: &Request) -> u64 {
+    pub(crate) fn open_call_context(&mut self, req: &Request) -> u64 {
         let id = self.fresh_id();
         self.call_contexts.insert(
             id,
@@ -134,6 +183,7 @@ impl Subnet {
                 responded: false,
                 outstanding: 0,
                 instructions: 0,
+                deadline: req.deadline,
             },
         );
         if let Some(c) = self.canisters.get_mut(&req.receiver) {
@@ -148,7 +198,7 @@ impl Subnet {
         let Some(cc) = self.call_contexts.get_mut(&context_id) else { return };
         cc.instructions += instructions;
         let canister_id = cc.canister;
-        let mut trap_reject = None;
+        let mut trap = None;
         match outcome {
             ExecOutcome::Ok => {
                 if commit {
@@ -161,27 +211,36 @@ impl Subnet {
                     self.respond_to_context(context_id, response.map_err(RejectResponse::canister_reject));
                 }
             }
-            ExecOutcome::Trap { message, error_code } => {
-                trap_reject = Some(RejectResponse::canister_error(
-                    format!("Error from Canister {canister_id}: {message}"),
-                    error_code,
-                ));
-            }
+            ExecOutcome::Trap { message, error_code } => trap = Some(trap_reject(&canister_id, message, error_code)),
         }
-        self.close_context_if_done(context_id, trap_reject);
+        self.close_context_if_done(context_id, trap);
     }
 
     fn send_call(&mut self, sender: Principal, context_id: u64, call: Call) {
         let callback_id = self.fresh_id();
         let epoch = self.canisters.get(&sender).map(|c| c.epoch).unwrap_or(0);
-        let fee = self.config.fees.call(call.method.len(), call.arg.len());
-        if let Some(c) = self.canisters.get_mut(&sender) {
-            c.cycles = c.cycles.saturating_sub(fee);
-        }
+        let deadline = call
+            .timeout_seconds
+            .map(|seconds| self.clock.now().saturating_add(seconds as u64 * 1_000_000_000))
+            .unwrap_or(0);
         self.callbacks.insert(
             callback_id,
-            Callback { canister: sender, context: context_id, reply: call.reply, reject: call.reject, cleanup: call.cleanup, epoch },
+            Callback {
+                canister: sender,
+                context: context_id,
+                reply: call.reply,
+                reject: call.reject,
+                cleanup: call.cleanup,
+                epoch,
+                deadline,
+                reserved_execution: call.reserved_execution,
+                reserved_transmission: call.reserved_transmission,
+                expired: false,
+            },
         );
+        if deadline != 0 {
+            self.deadlines.insert((deadline, callback_id));
+        }
         if let Some(cc) = self.call_contexts.get_mut(&context_id) {
             cc.outstanding += 1;
         }
@@ -192,6 +251,7 @@ impl Subnet {
             arg: call.arg,
             cycles: call.cycles,
             origin: Origin::Canister { caller: sender, callback: callback_id },
+            deadline,
         }));
     }
 
@@ -202,12 +262,12 @@ impl Subnet {
         }
         cc.responded = true;
         let refund = std::mem::take(&mut cc.cycles_available);
-        let origin = cc.origin.clone();
-        self.respond(&origin, result, refund);
+        let (origin, from) = (cc.origin.clone(), cc.canister);
+        self.respond(from, &origin, result, refund);
     }
 
     /// Answers an unanswered context that has nothing left to wait for, then drops closed contexts.
-    fn close_context_if_done(&mut self, context_id: u64, trap_reject: Option<RejectResponse>) {
+    pub(crate) fn close_context_if_done(&mut self, context_id: u64, trap_reject: Option<RejectResponse>) {
         let Some(cc) = self.call_contexts.get(&context_id) else { return };
         if cc.outstanding > 0 {
             return;
@@ -215,10 +275,7 @@ impl Subnet {
         if !cc.responded {
             let canister = cc.canister;
             let reject = trap_reject.unwrap_or_else(|| {
-                RejectResponse::canister_error(
-                    format!("Canister {canister} did not produce a response"),
-                    ErrorCode::CANISTER_DID_NOT_REPLY,
-                )
+                RejectResponse::error(ErrorCode::CANISTER_DID_NOT_REPLY, format!("Canister {canister} did not produce a response"))
             });
             self.respond_to_context(context_id, Err(reject));
         }
@@ -229,8 +286,8 @@ impl Subnet {
         self.complete_stop_if_idle(&cc.canister);
     }
 
-    /// Delivers a result to whoever is waiting for it.
-    pub fn respond(&mut self, origin: &Origin, result: Result<Vec<u8>, RejectResponse>, refund: u128) {
+    /// Delivers `from`'s answer to whoever is waiting for it.
+    pub(crate) fn respond(&mut self, from: Principal, origin: &Origin, result: Result<Vec<u8>, RejectResponse>, refund: u128) {
         match origin {
             Origin::Ingress(id) => {
                 if let Some(record) = self.ingress.get_mut(id) {
@@ -241,27 +298,42 @@ impl Subnet {
                 }
             }
             Origin::Canister { callback, .. } => {
-                self.queue.push_back(Message::Response(Response { callback: *callback, result, refund }));
+                let response = Response { callback: *callback, result, refund, synthetic: false };
+                self.deliver_response(from, response);
             }
             Origin::System => {}
         }
     }
 
-    pub fn execute_response(&mut self, resp: Response) {
-        let Some(cb) = self.callbacks.remove(&resp.callback) else { return };
+    pub(crate) fn execute_response(&mut self, resp: Response) {
+        let Some(cb) = self.callbacks.get(&resp.callback) else {
+            // The caller stopped waiting (a bounded-wait call timed out): the response is dropped.
+            return;
+        };
+        if cb.expired && !resp.synthetic {
+            return;
+        }
+        let cb = self.callbacks.remove(&resp.callback).expect("present above");
+        if cb.deadline != 0 {
+            self.deadlines.remove(&(cb.deadline, resp.callback));
+        }
+        let transmission_refund = self.config.fees.response_transmission_refund(resp.payload_size()).min(cb.reserved_transmission);
         let Some(cc) = self.call_contexts.get_mut(&cb.context) else { return };
         cc.outstanding = cc.outstanding.saturating_sub(1);
-        let (caller, method, available, responded, context_instructions) =
-            (cc.caller, cc.method.clone(), cc.cycles_available, cc.responded, cc.instructions);
+        let (caller, method, available, responded, context_instructions, deadline) =
+            (cc.caller, cc.method.clone(), cc.cycles_available, cc.responded, cc.instructions, cc.deadline);
         let runnable = match self.canisters.get_mut(&cb.canister) {
             Some(c) => {
-                c.cycles += resp.refund;
+                c.cycles += resp.refund + transmission_refund;
                 c.epoch == cb.epoch && c.code.is_some()
             }
             None => false,
         };
         if !runnable {
-            // The code that made the call is gone (reinstalled, upgraded or uninstalled).
+            // Uninstalled since the call: no callback runs; the reserve for it is refunded.
+            if let Some(c) = self.canisters.get_mut(&cb.canister) {
+                c.cycles += cb.reserved_execution;
+            }
             self.close_context_if_done(cb.context, None);
             return;
         }
@@ -276,6 +348,7 @@ impl Subnet {
         ctx.cycles_available = available;
         ctx.may_respond = !responded;
         ctx.call_context_instructions = context_instructions;
+        ctx.deadline = deadline;
         match resp.result {
             Ok(bytes) => ctx.arg = bytes,
             Err(reject) => {
@@ -283,20 +356,22 @@ impl Subnet {
                 ctx.reject_message = reject.message;
             }
         }
+        let reject_code = ctx.reject_code;
         let result = self
-            .run_on_canister(&cb.canister, &Entry::Callback { fun: fun.0, env: fun.1 }, ctx, true)
+            .run_on_canister(&cb.canister, &Entry::Callback { fun: fun.0, env: fun.1 }, ctx, true, Prepaid::Reserved(cb.reserved_execution))
             .expect("checked: the canister has code");
         if result.trapped() {
             if let Some((fun, env)) = cb.cleanup {
-                let ctx = self.base_context(&cb.canister, EntryKind::Cleanup);
-                self.run_on_canister(&cb.canister, &Entry::Callback { fun, env }, ctx, true);
+                let mut ctx = self.base_context(&cb.canister, EntryKind::Cleanup);
+                ctx.reject_code = reject_code;
+                self.run_on_canister(&cb.canister, &Entry::Callback { fun, env }, ctx, true, Prepaid::Reserved(0));
             }
         }
         self.finish_execution(cb.context, result, true);
     }
 
-    /// Runs `canister_global_timer` or `canister_heartbeat`.
-    pub fn execute_task(&mut self, canister_id: Principal, kind: EntryKind) {
+    /// Runs `canister_global_timer` or `canister_heartbeat` (the caller is the management canister).
+    pub(crate) fn execute_task(&mut self, canister_id: Principal, kind: EntryKind) {
         let export = match kind {
             EntryKind::Timer => "canister_global_timer",
             _ => "canister_heartbeat",
@@ -305,17 +380,25 @@ impl Subnet {
         if c.run_state != CanisterRunState::Running || !c.exports(export) {
             return;
         }
+        // A frozen canister does not run its tasks.
+        if self.check_can_pay(&canister_id, self.config.fees.execution(self.config.update_instruction_limit)).is_err() {
+            return;
+        }
         let req = Request {
-            sender: canister_id,
+            sender: MANAGEMENT_CANISTER,
             receiver: canister_id,
             method: export.to_string(),
             arg: Vec::new(),
             cycles: 0,
             origin: Origin::System,
+            deadline: 0,
         };
         let context_id = self.open_call_context(&req);
-        let ctx = self.base_context(&canister_id, kind);
-        let result = self.run_on_canister(&canister_id, &Entry::Export(export.into()), ctx, true).expect("has code");
+        let mut ctx = self.base_context(&canister_id, kind);
+        ctx.caller = MANAGEMENT_CANISTER;
+        let result = self
+            .run_on_canister(&canister_id, &Entry::Export(export.into()), ctx, true, Prepaid::FromBalance)
+            .expect("has code");
         self.finish_execution(context_id, result, true);
     }
 
@@ -333,18 +416,22 @@ impl Subnet {
         depth: u32,
     ) -> Result<Vec<u8>, RejectResponse> {
         let Some(canister) = self.canisters.get(&canister_id) else {
-            return Err(RejectResponse::destination_invalid(
-                format!("Canister {canister_id} not found"),
-                ErrorCode::CANISTER_NOT_FOUND,
-            ));
+            return Err(RejectResponse::error(ErrorCode::CANISTER_NOT_FOUND, format!("Canister {canister_id} not found")));
         };
         if canister.run_state != CanisterRunState::Running {
-            return Err(RejectResponse::canister_error(format!("Canister {canister_id} is stopped"), ErrorCode::CANISTER_STOPPED));
+            return Err(RejectResponse::error(ErrorCode::CANISTER_STOPPED, format!("Canister {canister_id} is stopped")));
         }
         if canister.code.is_none() {
-            return Err(RejectResponse::canister_error(
-                format!("Canister {canister_id} has no Wasm module installed"),
+            return Err(RejectResponse::error(
                 ErrorCode::CANISTER_WASM_MODULE_NOT_FOUND,
+                format!("Canister {canister_id} has no Wasm module installed"),
+            ));
+        }
+        // Interface spec, "Query call": a frozen canister refuses queries (SYS_TRANSIENT).
+        if canister.cycles < self.freezing_limit(canister) {
+            return Err(RejectResponse::error(
+                ErrorCode::CANISTER_OUT_OF_CYCLES,
+                format!("Canister {canister_id} is unable to process query calls because it's frozen. Please top up the canister with cycles and try again."),
             ));
         }
         let (export, kind) = if canister.exports(&format!("canister_query {method}")) {
@@ -352,9 +439,9 @@ impl Subnet {
         } else if canister.exports(&format!("canister_composite_query {method}")) {
             (format!("canister_composite_query {method}"), EntryKind::CompositeQuery)
         } else {
-            return Err(RejectResponse::canister_error(
-                format!("Canister {canister_id} has no query method '{method}'"),
+            return Err(RejectResponse::error(
                 ErrorCode::CANISTER_METHOD_NOT_FOUND,
+                format!("Canister {canister_id} has no query method '{method}'"),
             ));
         };
         if kind == EntryKind::CompositeQuery {
@@ -362,26 +449,28 @@ impl Subnet {
         }
         let certified_data = canister.certified_data.clone();
         let mut ctx = self.base_context(&canister_id, kind);
-        let certifier = self.certifier.clone();
-        let time = ctx.time;
-        ctx.certificate_source = Some(Box::new(move || certifier.data_certificate(canister_id, &certified_data, time)));
+        if depth == 0 {
+            // Only the target of a query call gets a certificate.
+            let certifier = self.certifier.clone();
+            let time = ctx.time;
+            ctx.certificate_source = Some(Box::new(move || certifier.data_certificate(canister_id, &certified_data, time)));
+        }
         ctx.caller = sender;
         ctx.method = method.to_string();
         ctx.arg = arg;
         ctx.may_respond = true;
-        let result = self.run_on_canister(&canister_id, &Entry::Export(export), ctx, false).expect("has code");
-        self.last_instructions = result.instructions;
+        let result = self.run_on_canister(&canister_id, &Entry::Export(export), ctx, false, Prepaid::Free).expect("has code");
+        if depth == 0 {
+            self.last_instructions = result.instructions;
+        }
         match result.outcome {
-            ExecOutcome::Trap { message, error_code } => Err(RejectResponse::canister_error(
-                format!("Error from Canister {canister_id}: {message}"),
-                error_code,
-            )),
+            ExecOutcome::Trap { message, error_code } => Err(trap_reject(&canister_id, message, error_code)),
             ExecOutcome::Ok => match result.ctx.response {
                 Some(Ok(bytes)) => Ok(bytes),
                 Some(Err(message)) => Err(RejectResponse::canister_reject(message)),
-                None => Err(RejectResponse::canister_error(
-                    format!("Canister {canister_id} did not produce a response"),
+                None => Err(RejectResponse::error(
                     ErrorCode::CANISTER_DID_NOT_REPLY,
+                    format!("Canister {canister_id} did not produce a response"),
                 )),
             },
         }
@@ -390,7 +479,7 @@ impl Subnet {
     /// Runs `canister_inspect_message` (if exported) for an ingress update; Err if not accepted.
     pub fn inspect_message(&mut self, canister_id: Principal, sender: Principal, method: &str, arg: &[u8]) -> Result<(), RejectResponse> {
         let Some(canister) = self.canisters.get(&canister_id) else { return Ok(()) };
-        if !canister.exports("canister_inspect_message") || canister.run_state != CanisterRunState::Running {
+        if !canister.exports("canister_inspect_message") {
             return Ok(());
         }
         let mut ctx = self.base_context(&canister_id, EntryKind::InspectMessage);
@@ -398,20 +487,15 @@ impl Subnet {
         ctx.method = method.to_string();
         ctx.arg = arg.to_vec();
         let result = self
-            .run_on_canister(&canister_id, &Entry::Export("canister_inspect_message".into()), ctx, false)
+            .run_on_canister(&canister_id, &Entry::Export("canister_inspect_message".into()), ctx, false, Prepaid::Free)
             .expect("has code");
         match result.outcome {
             ExecOutcome::Ok if result.ctx.message_accepted => Ok(()),
-            ExecOutcome::Ok => Err(RejectResponse::new(
-                RejectCode::CanisterReject,
+            ExecOutcome::Ok => Err(RejectResponse::error(
+                ErrorCode::CANISTER_REJECTED_MESSAGE,
                 format!("Canister {canister_id} rejected the message in canister_inspect_message"),
-                Some(ErrorCode::CANISTER_REJECTED_BY_INSPECT),
             )),
-            ExecOutcome::Trap { message, .. } => Err(RejectResponse::new(
-                RejectCode::CanisterReject,
-                format!("Canister {canister_id} rejected the message in canister_inspect_message: {message}"),
-                Some(ErrorCode::CANISTER_REJECTED_BY_INSPECT),
-            )),
+            ExecOutcome::Trap { message, error_code } => Err(trap_reject(&canister_id, message, error_code)),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! devnet: a local Internet Computer for tests and development. Canister wasm runs under wasmtime
 //! with the ic0 system API and the IC's execution semantics (atomic executions, inter-canister calls
-//! with callbacks, the management canister, timers, certified data).
+//! with callbacks, bounded-wait calls, the management canister, cycles, timers, certified data).
 //!
 //! ```no_run
 //! use devnet::{Devnet, Principal};
@@ -10,28 +10,45 @@
 //! devnet.install_code(canister, std::fs::read("counter.wasm").unwrap(), vec![], user).unwrap();
 //! let reply: u64 = devnet.update_candid(canister, user, "inc", ()).unwrap();
 //! ```
+mod bounded_wait;
 pub mod built_wasm;
 pub mod certification;
-pub mod clock;
-pub mod composite;
+mod clock;
+mod composite;
 pub mod config;
+pub mod cycles;
 mod devnet;
-pub mod execution;
-pub mod management;
+mod execution;
+mod ingress;
+mod management;
 pub mod persistence;
-pub mod runtime;
-pub mod scheduler;
-pub mod state;
-pub mod subnet;
-pub mod types;
-pub mod wasm;
+mod resource_charges;
+mod runtime;
+mod scheduler;
+mod state;
+mod subnet;
+mod types;
+mod wasm;
 
 pub use built_wasm::{built_wasm, built_wasm_gz, built_wasm_path};
 pub use candid::Principal;
 pub use certification::{Certifier, StateTreeBuilder};
+pub use clock::DEFAULT_START_NANOS;
 pub use config::{Config, Fees};
 pub use devnet::{Devnet, DevnetBuilder};
 pub use execution::MANAGEMENT_CANISTER;
 pub use management::install::InstallMode;
+pub use state::LogRecord;
+pub use subnet::ResponseFault;
 pub use types::{CanisterRunState, CanisterStatus, ErrorCode, IngressStatus, MessageId, RejectCode, RejectResponse};
 pub use wasm::{CanisterMetadata, MetadataVisibility};
+
+/// How many rollbacks had to re-instantiate a module because its memory grew (process-wide).
+pub fn rollback_rebuild_count() -> u64 {
+    runtime::instance::rebuild_count()
+}
+
+/// Makes the process-wide wasmtime engine now rather than on first use (benchmarks).
+pub fn warm_up_engine() {
+    let _ = runtime::engine::engine();
+}

@@ -1,17 +1,20 @@
 //! Snapshots of the whole devnet for persistence across restarts (written and read by the server):
-//! every canister's settings, cycles, code, heap, mutable globals, stable memory, certified data and
-//! timer, plus the clock, the id counters and the root key. Taken between executions, so no call is
-//! half-done in a snapshot. (Added by the server helper in a file of its own.)
+//! every canister's settings, cycles, code, heap, mutable globals, stable memory, certified data,
+//! timer and history, plus the clock, the id counters, the root key, the `raw_rand` state and the
+//! calls in flight (queued messages, call contexts, callbacks, ingress records), so a call that was
+//! under way when the devnet stopped completes after the restart. Taken between executions.
 use candid::Principal;
+use ic_management_canister_types as mgmt;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::collections::VecDeque;
 use std::sync::Arc;
 use wasmtime::Val;
 
 use crate::devnet::Devnet;
 use crate::runtime::{compile_module, CanisterInstance, StableMemory};
-use crate::state::{Canister, CanisterSettings, InstalledCode, LogRecord};
-use crate::types::CanisterRunState;
+use crate::state::{CallContext, Callback, Canister, CanisterSettings, HeldResponse, IngressRecord, InstalledCode, LogRecord, Message, Origin};
+use crate::types::{CanisterRunState, MessageId};
 use crate::wasm::decompress_if_gzipped;
 
 /// Bumped when the snapshot layout changes incompatibly.
@@ -25,6 +28,23 @@ pub struct DevnetSnapshot {
     pub next_canister_index: u64,
     pub next_id: u64,
     pub canisters: Vec<CanisterSnapshot>,
+    #[serde(default)]
+    pub in_flight: InFlight,
+    /// `raw_rand`'s seed and counter (absent in old snapshots: a fresh seed is drawn).
+    #[serde(default)]
+    pub raw_rand: Option<([u8; 32], u64)>,
+    #[serde(default)]
+    pub last_allocation_charge: u64,
+}
+
+/// Calls under way: what the subnet holds between executions besides the canisters.
+#[derive(Serialize, Deserialize, Default)]
+pub struct InFlight {
+    pub queue: Vec<Message>,
+    pub call_contexts: Vec<(u64, CallContext)>,
+    pub callbacks: Vec<(u64, Callback)>,
+    pub ingress: Vec<(MessageId, IngressRecord)>,
+    pub held_responses: Vec<HeldResponse>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -43,6 +63,12 @@ pub struct CanisterSnapshot {
     pub logs: Vec<(u64, u64, serde_bytes::ByteBuf)>,
     pub next_log_idx: u64,
     pub code: Option<CodeSnapshot>,
+    #[serde(default)]
+    pub pending_stops: Vec<Origin>,
+    #[serde(default)]
+    pub history: Vec<mgmt::Change>,
+    #[serde(default)]
+    pub total_num_changes: u64,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -132,7 +158,24 @@ impl Devnet {
         for canister in subnet.canisters.values_mut() {
             canisters.push(snapshot_canister(canister)?);
         }
-        Ok(DevnetSnapshot { format: SNAPSHOT_FORMAT, secret_key, time_nanos, next_canister_index, next_id, canisters })
+        let in_flight = InFlight {
+            queue: subnet.queue.iter().cloned().collect(),
+            call_contexts: subnet.call_contexts.iter().map(|(k, v)| (*k, v.clone())).collect(),
+            callbacks: subnet.callbacks.iter().map(|(k, v)| (*k, v.clone())).collect(),
+            ingress: subnet.ingress.iter().map(|(k, v)| (*k, v.clone())).collect(),
+            held_responses: subnet.held_responses.clone(),
+        };
+        Ok(DevnetSnapshot {
+            format: SNAPSHOT_FORMAT,
+            secret_key,
+            time_nanos,
+            next_canister_index,
+            next_id,
+            canisters,
+            in_flight,
+            raw_rand: Some((subnet.raw_rand_seed, subnet.raw_rand_counter)),
+            last_allocation_charge: subnet.last_allocation_charge,
+        })
     }
 
     /// A devnet with the snapshot's root key, canisters and counters; its clock resumes at the
@@ -151,6 +194,29 @@ impl Devnet {
             for saved in snapshot.canisters {
                 let canister = restore_canister(saved)?;
                 subnet.canisters.insert(canister.id, canister);
+            }
+            if let Some((seed, counter)) = snapshot.raw_rand {
+                subnet.raw_rand_seed = seed;
+                subnet.raw_rand_counter = counter;
+            }
+            if snapshot.last_allocation_charge != 0 {
+                subnet.last_allocation_charge = snapshot.last_allocation_charge.min(now);
+            }
+            let in_flight = snapshot.in_flight;
+            subnet.queue = VecDeque::from(in_flight.queue);
+            subnet.held_responses = in_flight.held_responses;
+            subnet.ingress = in_flight.ingress.into_iter().collect();
+            for (id, cc) in in_flight.call_contexts {
+                if let Some(c) = subnet.canisters.get_mut(&cc.canister) {
+                    c.open_call_contexts += 1;
+                }
+                subnet.call_contexts.insert(id, cc);
+            }
+            for (id, cb) in in_flight.callbacks {
+                if cb.deadline != 0 && !cb.expired {
+                    subnet.deadlines.insert((cb.deadline, id));
+                }
+                subnet.callbacks.insert(id, cb);
             }
         }
         Ok(devnet)
@@ -184,6 +250,9 @@ fn snapshot_canister(c: &mut Canister) -> Result<CanisterSnapshot, String> {
         logs: c.logs.iter().map(|l| (l.idx, l.timestamp_nanos, serde_bytes::ByteBuf::from(l.content.clone()))).collect(),
         next_log_idx: c.next_log_idx,
         code,
+        pending_stops: c.pending_stops.clone(),
+        history: c.history.iter().cloned().collect(),
+        total_num_changes: c.total_num_changes,
     })
 }
 
@@ -202,6 +271,9 @@ fn restore_canister(s: CanisterSnapshot) -> Result<Canister, String> {
         .map(|(idx, timestamp_nanos, content)| LogRecord { idx, timestamp_nanos, content: content.into_vec() })
         .collect();
     c.next_log_idx = s.next_log_idx;
+    c.pending_stops = s.pending_stops;
+    c.history = s.history.into_iter().collect();
+    c.total_num_changes = s.total_num_changes;
     if let Some(code) = s.code {
         let raw = decompress_if_gzipped(&code.wasm).map_err(|e| format!("canister {}: {e}", s.id))?;
         let module = compile_module(&raw).map_err(|e| format!("canister {}: {e}", s.id))?;

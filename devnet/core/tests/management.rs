@@ -219,20 +219,24 @@ fn lifecycle_status_cycles_and_specified_ids() {
         .unwrap();
     let status: mgmt::CanisterStatusResult = candid::decode_one(&reply).unwrap();
     assert_eq!(status.settings.controllers, vec![user(1)]);
-    let rand = devnet.management_call(user(1), "raw_rand", candid::encode_args(()).unwrap()).unwrap();
-    assert_eq!(candid::decode_one::<serde_bytes::ByteBuf>(&rand).unwrap().len(), 32);
+    // raw_rand is for canisters only (spec, "IC method raw_rand").
+    let err = devnet.management_call(user(1), "raw_rand", candid::encode_args(()).unwrap()).unwrap_err();
+    assert_eq!(err.error_code.as_deref(), Some("IC0406"), "{err}");
+    let rand: Vec<u8> = devnet.update_candid(probe, user(2), "random_bytes", ()).unwrap();
+    assert_eq!(rand.len(), 32);
 }
 
 #[test]
 fn out_of_cycles_canister_cannot_run() {
     let devnet = Devnet::new();
-    let id = devnet.create_canister_with_settings(user(1), 0, None).unwrap();
-    devnet.install_code(id, wasm("devnet-counter"), vec![], user(1)).unwrap();
-    let err = devnet.update_call(id, user(1), "inc", candid::encode_args(()).unwrap()).unwrap_err();
+    let probe = install_probe(&devnet);
+    // Burning everything above the freezing limit leaves less than an update's prepayment.
+    devnet.update_candid::<_, u128>(probe, user(2), "burn_all", ()).unwrap();
+    let err = devnet.update_call(probe, user(1), "inc", candid::encode_args(()).unwrap()).unwrap_err();
     assert_eq!(err.code, RejectCode::SysTransient);
     assert!(err.message.contains("out of cycles"), "{}", err.message);
-    devnet.add_cycles(id, 1_000_000_000_000);
-    let n: u64 = devnet.update_candid(id, user(1), "inc", ()).unwrap();
+    devnet.add_cycles(probe, 1_000_000_000_000);
+    let n: u64 = devnet.update_candid(probe, user(1), "inc", ()).unwrap();
     assert_eq!(n, 1);
 }
 

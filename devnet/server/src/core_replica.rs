@@ -3,8 +3,9 @@
 use crate::replica::{CallResult, Reject, Replica};
 use crate::state_tree::Tree;
 use candid::Principal;
-use devnet::{Devnet, MetadataVisibility, RejectResponse};
+use devnet::{Devnet, MessageId, MetadataVisibility, RejectResponse};
 use std::sync::Arc;
+use std::time::Duration;
 
 pub struct CoreReplica {
     devnet: Arc<Devnet>,
@@ -39,6 +40,16 @@ impl Replica for CoreReplica {
     }
     fn update_call(&self, canister: Principal, sender: Principal, method: &str, arg: Vec<u8>) -> CallResult {
         self.devnet.update_call(canister, sender, method, arg).map_err(to_reject)
+    }
+    fn submit_update(&self, request_id: [u8; 32], canister: Principal, sender: Principal, method: &str, arg: Vec<u8>) -> Result<(), Reject> {
+        self.devnet.submit_ingress_with_id(MessageId(request_id), canister, sender, method, arg).map(|_| ()).map_err(to_reject)
+    }
+    fn await_update(&self, request_id: [u8; 32], wait: Duration) -> Option<CallResult> {
+        let id = MessageId(request_id);
+        let result = self.devnet.await_call_for(id, Some(wait))?;
+        // The server keeps the outcome in its own request statuses.
+        self.devnet.forget_ingress(&id);
+        Some(result.map_err(to_reject))
     }
     fn query_call(&self, canister: Principal, sender: Principal, method: &str, arg: Vec<u8>) -> CallResult {
         self.devnet.query_call(canister, sender, method, arg).map_err(to_reject)

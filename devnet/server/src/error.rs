@@ -19,6 +19,9 @@ impl ApiError {
     pub fn not_found(message: impl Into<String>) -> Self {
         Self { status: StatusCode::NOT_FOUND, message: message.into() }
     }
+    pub fn payload_too_large(message: impl Into<String>) -> Self {
+        Self { status: StatusCode::PAYLOAD_TOO_LARGE, message: message.into() }
+    }
     pub fn unsupported_media(message: impl Into<String>) -> Self {
         Self { status: StatusCode::UNSUPPORTED_MEDIA_TYPE, message: message.into() }
     }

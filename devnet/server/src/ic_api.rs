@@ -13,8 +13,12 @@ use crate::state_view::{self, ReadScope, Subnet};
 use candid::Principal;
 use ic_transport_types::{EnvelopeContent, QueryResponse, RejectCode, RejectResponse, ReplyResponse};
 use serde::Serialize;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
+
+/// Largest ingress message (method name and argument), as on the IC: 2 MiB.
+pub const MAX_INGRESS_BYTES: usize = 2 * 1024 * 1024;
 
 /// Whether a request addressed a canister (`/api/vN/canister/<id>/...`) or the subnet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +52,8 @@ pub struct IcApi {
     reply_certifier: ReplyCertifier,
     /// How long a synchronous call waits for its outcome before answering 202.
     pub sync_call_wait: Duration,
+    /// Set when the server stops: calls still running stop being awaited.
+    stopping: AtomicBool,
 }
 
 impl IcApi {
@@ -59,7 +65,21 @@ impl IcApi {
             node_id: node.node_id,
             node_key_der: node.public_key_der(),
         };
-        Self { replica, statuses: RequestStatuses::default(), node, subnet, durability, reply_certifier: ReplyCertifier::default(), sync_call_wait: Duration::from_secs(10) }
+        Self {
+            replica,
+            statuses: RequestStatuses::default(),
+            node,
+            subnet,
+            durability,
+            reply_certifier: ReplyCertifier::default(),
+            sync_call_wait: Duration::from_secs(10),
+            stopping: AtomicBool::new(false),
+        }
+    }
+
+    /// Stops awaiting calls still running (on shutdown).
+    pub fn stop(&self) {
+        self.stopping.store(true, Ordering::SeqCst);
     }
 
     pub fn replica(&self) -> &Arc<dyn Replica> {
@@ -98,10 +118,29 @@ impl IcApi {
             return Ok(self.call_answer(version, &id).unwrap_or(Answer { accepted: true, body: Vec::new() }));
         }
         let (canister, sender, method, arg) = (*canister_id, *sender, method_name.clone(), arg.clone());
+        if method.len() + arg.len() > MAX_INGRESS_BYTES {
+            self.statuses.forget(&id);
+            return Err(ApiError::payload_too_large(format!(
+                "the call's method name and argument have {} bytes, more than the {MAX_INGRESS_BYTES} an ingress message may have",
+                method.len() + arg.len()
+            )));
+        }
+        // The IC's checks before a call enters the state run now; a refusal is answered at once
+        // and never certified.
+        let replica = self.replica.clone();
+        let submitted = tokio::task::spawn_blocking(move || replica.submit_update(id, canister, sender, &method, arg))
+            .await
+            .map_err(|e| ApiError::internal(format!("call submission failed: {e}")))?;
+        if let Err(reject) = submitted {
+            self.statuses.forget(&id);
+            return Ok(Answer { accepted: false, body: non_replicated_rejection(version, reject) });
+        }
+        self.statuses.set(&id, Status::Processing);
         let this = self.clone();
-        // Execution and the reply's certificate (signing blocks) both run off the async workers.
+        // Waiting for the outcome and certifying it (signing blocks) run off the async workers;
+        // the execution itself interleaves with other calls inside the replica.
         let done = tokio::task::spawn_blocking(move || {
-            this.execute_update(id, canister, sender, &method, arg)?;
+            this.finish_update(id)?;
             Ok::<_, anyhow::Error>(this.call_answer(version, &id).expect("status recorded"))
         });
         if version == CallVersion::V2 {
@@ -115,12 +154,15 @@ impl IcApi {
         }
     }
 
-    fn execute_update(&self, id: [u8; 32], canister: Principal, sender: Principal, method: &str, arg: Vec<u8>) -> anyhow::Result<()> {
-        self.statuses.set(&id, Status::Processing);
-        let result = if canister != Principal::management_canister() && !self.replica.canister_exists(&canister) {
-            Err(Reject::destination_invalid(&canister))
-        } else {
-            self.replica.update_call(canister, sender, method, arg)
+    /// Waits for an accepted call's outcome, makes it durable, then records it.
+    fn finish_update(&self, id: [u8; 32]) -> anyhow::Result<()> {
+        let result = loop {
+            if let Some(result) = self.replica.await_update(id, Duration::from_millis(500)) {
+                break result;
+            }
+            if self.stopping.load(Ordering::SeqCst) {
+                return Ok(());
+            }
         };
         let persisted = match &self.durability {
             Some(hook) => hook(),
@@ -232,6 +274,22 @@ fn kind(request: &SignedRequest) -> &'static str {
         EnvelopeContent::Query { .. } => "a query",
         EnvelopeContent::ReadState { .. } => "a read_state",
     }
+}
+
+/// The body of an immediate refusal: v3/v4 `{status: "non_replicated_rejection", ...}`, v2 the
+/// reject fields alone (interface spec, "Request: Call" and "Request: Asynchronous Call").
+fn non_replicated_rejection(version: CallVersion, reject: Reject) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Rejection {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        status: Option<&'static str>,
+        reject_code: u64,
+        reject_message: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        error_code: Option<String>,
+    }
+    let status = (version == CallVersion::Sync).then_some("non_replicated_rejection");
+    self_describing_cbor(&Rejection { status, reject_code: reject.code, reject_message: reject.message, error_code: reject.error_code })
 }
 
 fn to_reject_response(reject: Reject) -> RejectResponse {

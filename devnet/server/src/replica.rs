@@ -17,6 +17,7 @@ pub const REJECT_SYS_TRANSIENT: u64 = 2;
 pub const REJECT_DESTINATION_INVALID: u64 = 3;
 pub const REJECT_CANISTER_REJECT: u64 = 4;
 pub const REJECT_CANISTER_ERROR: u64 = 5;
+pub const REJECT_SYS_UNKNOWN: u64 = 6;
 
 impl Reject {
     pub fn new(code: u64, message: impl Into<String>) -> Self {
@@ -45,7 +46,14 @@ pub trait Replica: Send + Sync + 'static {
     /// Lets time-driven work run (timers, queued messages).
     fn tick(&self);
 
+    /// An update call run to completion (the gateway's `http_request_update`).
     fn update_call(&self, canister: Principal, sender: Principal, method: &str, arg: Vec<u8>) -> CallResult;
+    /// Accepts an ingress update under its request id, or refuses it at once (a non-replicated
+    /// rejection: missing, empty, stopped or frozen canister, `canister_inspect_message`, ...).
+    fn submit_update(&self, request_id: [u8; 32], canister: Principal, sender: Principal, method: &str, arg: Vec<u8>) -> Result<(), Reject>;
+    /// Waits at most `wait` for a submitted update's outcome (None: still running). Other calls'
+    /// messages keep running meanwhile, interleaving at awaits.
+    fn await_update(&self, request_id: [u8; 32], wait: std::time::Duration) -> Option<CallResult>;
     fn query_call(&self, canister: Principal, sender: Principal, method: &str, arg: Vec<u8>) -> CallResult;
 
     fn canister_exists(&self, canister: &Principal) -> bool;

@@ -93,6 +93,12 @@ mod tests {
         fn update_call(&self, _: Principal, _: Principal, _: &str, _: Vec<u8>) -> CallResult {
             unreachable!()
         }
+        fn submit_update(&self, _: [u8; 32], _: Principal, _: Principal, _: &str, _: Vec<u8>) -> Result<(), crate::replica::Reject> {
+            unreachable!()
+        }
+        fn await_update(&self, _: [u8; 32], _: std::time::Duration) -> Option<CallResult> {
+            unreachable!()
+        }
         fn query_call(&self, _: Principal, _: Principal, _: &str, _: Vec<u8>) -> CallResult {
             unreachable!()
         }

@@ -58,6 +58,11 @@ impl RequestStatuses {
         }
     }
 
+    /// Forgets a request the IC never accepted (a non-replicated rejection is not certified).
+    pub fn forget(&self, request_id: &[u8; 32]) {
+        self.entries.lock().unwrap().remove(request_id);
+    }
+
     pub fn get(&self, request_id: &[u8; 32]) -> Option<Entry> {
         self.entries.lock().unwrap().get(request_id).cloned()
     }

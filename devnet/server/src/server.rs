@@ -29,6 +29,7 @@ impl RunningServer {
     /// Stops accepting, finishes in-flight requests, stops the ticker.
     pub async fn shutdown(mut self) {
         self.ticking.store(false, Ordering::SeqCst);
+        self.api.stop();
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
@@ -44,6 +45,7 @@ impl RunningServer {
 impl Drop for RunningServer {
     fn drop(&mut self) {
         self.ticking.store(false, Ordering::SeqCst);
+        self.api.stop();
     }
 }
 

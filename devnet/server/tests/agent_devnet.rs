@@ -70,9 +70,13 @@ async fn a_missing_canister_gets_destination_invalid() {
     let devnet = start_devnet().await;
     let agent = agent(&devnet.server.url(), BasicIdentity::from_raw_key(&[15; 32])).await;
     let missing = Principal::from_text("ryjl3-tyaaa-aaaaa-aaaba-cai").unwrap();
+    // Refused at submission (interface spec, "API Request submission"): answered at once, uncertified.
     match agent.update(&missing, "inc").with_arg(counter_arg()).call_and_wait().await.unwrap_err() {
-        AgentError::CertifiedReject { reject, .. } => assert_eq!(reject.reject_code, RejectCode::DestinationInvalid),
-        other => panic!("expected a certified reject with code 3, got {other:?}"),
+        AgentError::UncertifiedReject { reject, .. } => {
+            assert_eq!(reject.reject_code, RejectCode::DestinationInvalid);
+            assert_eq!(reject.error_code.as_deref(), Some("IC0301"));
+        }
+        other => panic!("expected a non-replicated rejection with code 3, got {other:?}"),
     }
     match agent.query(&missing, "get").with_arg(counter_arg()).call().await.unwrap_err() {
         AgentError::UncertifiedReject { reject, .. } => assert_eq!(reject.reject_code, RejectCode::DestinationInvalid),

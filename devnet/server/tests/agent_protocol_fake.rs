@@ -63,8 +63,9 @@ async fn missing_canister_is_destination_invalid_for_update_and_query() {
     let missing = Principal::from_text("ryjl3-tyaaa-aaaaa-aaaba-cai").unwrap();
     let err = agent.update(&missing, "inc").with_arg(Encode!().unwrap()).call_and_wait().await.unwrap_err();
     match err {
-        AgentError::CertifiedReject { reject, .. } => assert_eq!(reject.reject_code, RejectCode::DestinationInvalid),
-        other => panic!("expected a certified reject, got {other:?}"),
+        // Refused at submission, so answered at once and not certified.
+        AgentError::UncertifiedReject { reject, .. } => assert_eq!(reject.reject_code, RejectCode::DestinationInvalid),
+        other => panic!("expected a non-replicated rejection, got {other:?}"),
     }
     let err = agent.query(&missing, "get").with_arg(Encode!().unwrap()).call().await.unwrap_err();
     match err {

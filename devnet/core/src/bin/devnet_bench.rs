@@ -25,7 +25,7 @@ fn main() {
     let _ = devnet.root_key_der();
     let ready = start.elapsed();
     // The process-wide wasmtime engine is made on first use; count it as part of being ready.
-    let _ = devnet::runtime::engine::engine();
+    devnet::warm_up_engine();
     let ready_with_engine = start.elapsed();
 
     let user = Principal::anonymous();
@@ -61,12 +61,12 @@ fn main() {
     println!("first_install_ms {:.2} (includes compiling the module once)", ms(first_install));
     println!("update_calls_per_sec {:.0} (goal >= 2000; counter inc, {calls} calls)", updates_per_sec);
     println!("query_calls_per_sec {:.0}", queries_per_sec);
-    println!("heap_bytes before_queries {heap_before} after {heap_after}; rollback rebuilds {}", devnet::runtime::instance::rebuild_count());
+    println!("heap_bytes before_queries {heap_before} after {heap_after}; rollback rebuilds {}", devnet::rollback_rebuild_count());
     println!("inc_instructions run1 {a} run2 {b} equal {}", a == b);
 }
 
 fn heap_size(devnet: &Devnet, id: Principal) -> u64 {
-    devnet.subnet().canisters[&id].code.as_ref().map(|c| c.instance.heap_size()).unwrap_or(0)
+    devnet.wasm_memory_size(id)
 }
 
 fn ms(d: Duration) -> f64 {

@@ -1,4 +1,5 @@
-//! The wasm chunk store: upload_chunk, stored_chunks, clear_chunk_store, install_chunked_code.
+//! The wasm chunk store: upload_chunk, stored_chunks, clear_chunk_store (for the canister's
+//! controllers and the canister itself), install_chunked_code.
 use ic_management_canister_types as mgmt;
 use sha2::{Digest, Sha256};
 
@@ -11,13 +12,13 @@ pub const MAX_CHUNK_BYTES: usize = 1024 * 1024;
 pub const MAX_CHUNKS: usize = 100;
 
 fn payload_error(message: String) -> RejectResponse {
-    RejectResponse::canister_error(message, ErrorCode::INVALID_MANAGEMENT_PAYLOAD)
+    RejectResponse::error(ErrorCode::INVALID_MANAGEMENT_PAYLOAD, message)
 }
 
 impl Subnet {
     pub(super) fn mgmt_upload_chunk(&mut self, req: &Request) -> Result<Vec<u8>, RejectResponse> {
         let args: mgmt::UploadChunkArgs = decode("upload_chunk", &req.arg)?;
-        self.controlled_canister(&args.canister_id, &req.sender)?;
+        self.controlled_or_self(&args.canister_id, &req.sender)?;
         if args.chunk.len() > MAX_CHUNK_BYTES {
             return Err(payload_error(format!("chunk of {} bytes exceeds the maximum of {MAX_CHUNK_BYTES}", args.chunk.len())));
         }
@@ -32,7 +33,7 @@ impl Subnet {
 
     pub(super) fn mgmt_stored_chunks(&mut self, req: &Request) -> Result<Vec<u8>, RejectResponse> {
         let args: mgmt::CanisterIdRecord = decode("stored_chunks", &req.arg)?;
-        self.controlled_canister(&args.canister_id, &req.sender)?;
+        self.controlled_or_self(&args.canister_id, &req.sender)?;
         let hashes: Vec<mgmt::ChunkHash> =
             self.canisters[&args.canister_id].chunk_store.keys().map(|h| mgmt::ChunkHash { hash: h.to_vec() }).collect();
         Ok(encode(&hashes))
@@ -40,7 +41,7 @@ impl Subnet {
 
     pub(super) fn mgmt_clear_chunk_store(&mut self, req: &Request) -> Result<Vec<u8>, RejectResponse> {
         let args: mgmt::CanisterIdRecord = decode("clear_chunk_store", &req.arg)?;
-        self.controlled_canister(&args.canister_id, &req.sender)?;
+        self.controlled_or_self(&args.canister_id, &req.sender)?;
         self.canisters.get_mut(&args.canister_id).unwrap().chunk_store.clear();
         Ok(encode_unit())
     }
@@ -48,7 +49,7 @@ impl Subnet {
     pub(super) fn mgmt_install_chunked_code(&mut self, req: &Request) -> Result<Vec<u8>, RejectResponse> {
         let args: mgmt::InstallChunkedCodeArgs = decode("install_chunked_code", &req.arg)?;
         let store = args.store_canister.unwrap_or(args.target_canister);
-        self.controlled_canister(&store, &req.sender)?;
+        self.controlled_or_self(&store, &req.sender)?;
         let chunk_store = &self.canisters[&store].chunk_store;
         let mut wasm = Vec::new();
         for chunk in &args.chunk_hashes_list {
@@ -66,7 +67,8 @@ impl Subnet {
                 hex::encode(hash)
             )));
         }
-        self.install_code(req.sender, args.target_canister, (&args.mode).into(), wasm, args.arg)?;
+        let origin = super::change_origin(req, args.sender_canister_version);
+        self.install_code(req.sender, args.target_canister, (&args.mode).into(), wasm, args.arg, origin)?;
         Ok(encode_unit())
     }
 }

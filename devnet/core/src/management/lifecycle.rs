@@ -1,12 +1,12 @@
-//! Creating, configuring, funding, inspecting, stopping and deleting canisters.
+//! Creating, configuring, funding, starting, stopping and deleting canisters.
 use candid::{Nat, Principal};
 use ic_management_canister_types as mgmt;
-use sha2::{Digest, Sha256};
 
-use super::{decode, encode, encode_unit, Handled};
+use super::{change_origin, decode, encode, encode_unit, Handled};
+use crate::execution::MANAGEMENT_CANISTER;
 use crate::state::{Canister, Request};
 use crate::subnet::Subnet;
-use crate::types::{CanisterRunState, CanisterStatus, ErrorCode, RejectCode, RejectResponse};
+use crate::types::{CanisterRunState, ErrorCode, RejectResponse};
 
 const MAX_CONTROLLERS: usize = 10;
 
@@ -19,12 +19,18 @@ fn nat_u128(n: &Nat, field: &str) -> Result<u128, RejectResponse> {
 }
 
 fn invalid_settings(message: String) -> RejectResponse {
-    RejectResponse::canister_error(format!("Invalid settings: {message}"), ErrorCode::INVALID_MANAGEMENT_PAYLOAD)
+    RejectResponse::error(ErrorCode::INVALID_MANAGEMENT_PAYLOAD, format!("Invalid settings: {message}"))
 }
 
 impl Subnet {
     /// Applies the given fields of `settings`; fails without changing anything on invalid input.
-    pub(crate) fn apply_settings(&mut self, canister_id: &Principal, settings: &mgmt::CanisterSettings) -> Result<(), RejectResponse> {
+    /// A change of controllers is recorded in the history with `origin`.
+    pub(crate) fn apply_settings(
+        &mut self,
+        canister_id: &Principal,
+        settings: &mgmt::CanisterSettings,
+        origin: Option<mgmt::ChangeOrigin>,
+    ) -> Result<(), RejectResponse> {
         let mut s = self.canisters[canister_id].settings.clone();
         if let Some(controllers) = &settings.controllers {
             if controllers.len() > MAX_CONTROLLERS {
@@ -62,10 +68,15 @@ impl Subnet {
                 mgmt::LogVisibility::AllowedViewers(v) => (s.logs_public, s.log_viewers) = (false, v.clone()),
             }
         }
+        let time = self.clock.now();
         let c = self.canisters.get_mut(canister_id).expect("caller checked");
         c.settings = s;
         if let Some(controllers) = &settings.controllers {
             c.controllers = controllers.clone();
+            if let Some(origin) = origin {
+                let details = mgmt::ChangeDetails::ControllersChange(mgmt::ControllersChangeRecord { controllers: controllers.clone() });
+                c.record_change(time, origin, details);
+            }
         }
         Ok(())
     }
@@ -77,12 +88,13 @@ impl Subnet {
         controllers: Vec<Principal>,
         cycles: u128,
         settings: Option<&mgmt::CanisterSettings>,
+        origin: mgmt::ChangeOrigin,
     ) -> Result<Principal, RejectResponse> {
         let id = match id {
             Some(id) if self.canisters.contains_key(&id) => {
-                return Err(RejectResponse::canister_error(
-                    format!("Canister {id} is already installed or exists"),
+                return Err(RejectResponse::error(
                     ErrorCode::CANISTER_ID_ALREADY_EXISTS,
+                    format!("Canister {id} is already installed or exists"),
                 ))
             }
             Some(id) => id,
@@ -90,11 +102,18 @@ impl Subnet {
         };
         self.canisters.insert(id, Canister::new(id, controllers, cycles));
         if let Some(settings) = settings {
-            if let Err(e) = self.apply_settings(&id, settings) {
+            if let Err(e) = self.apply_settings(&id, settings, None) {
                 self.canisters.remove(&id);
                 return Err(e);
             }
         }
+        let time = self.clock.now();
+        let c = self.canisters.get_mut(&id).expect("inserted above");
+        let details = mgmt::ChangeDetails::Creation(mgmt::CreationRecord {
+            controllers: c.controllers.clone(),
+            environment_variables_hash: None,
+        });
+        c.record_change(time, origin, details);
         Ok(id)
     }
 
@@ -107,14 +126,18 @@ impl Subnet {
         if req.cycles < fee {
             return Handled::refund_all(
                 req,
-                Err(RejectResponse::canister_error(
-                    format!("Creating a canister requires a fee of {fee} cycles, but only {} cycles were attached", req.cycles),
-                    ErrorCode::INSUFFICIENT_CYCLES_IN_CALL,
+                Err(RejectResponse::error(
+                    ErrorCode::INSUFFICIENT_CYCLES_FOR_CREATE_CANISTER,
+                    format!(
+                        "Creating a canister requires a fee of {fee} that is deducted from the canister's initial balance but only {} cycles were received with the create_canister request.",
+                        req.cycles
+                    ),
                 )),
             );
         }
+        let origin = change_origin(req, args.sender_canister_version);
         let result = self
-            .create_canister_internal(None, vec![req.sender], req.cycles - fee, args.settings.as_ref())
+            .create_canister_internal(None, vec![req.sender], req.cycles - fee, args.settings.as_ref(), origin)
             .map(|canister_id| encode(&mgmt::CanisterIdRecord { canister_id }));
         let refund = if result.is_ok() { 0 } else { req.cycles };
         Handled::Reply { result, refund }
@@ -126,7 +149,8 @@ impl Subnet {
             Some(a) => nat_u128(a, "amount")?,
             None => self.config.default_cycles,
         };
-        let id = self.create_canister_internal(args.specified_id, vec![req.sender], cycles, args.settings.as_ref())?;
+        let origin = change_origin(req, args.sender_canister_version);
+        let id = self.create_canister_internal(args.specified_id, vec![req.sender], cycles, args.settings.as_ref(), origin)?;
         Ok(encode(&mgmt::CanisterIdRecord { canister_id: id }))
     }
 
@@ -151,92 +175,14 @@ impl Subnet {
     pub(super) fn mgmt_update_settings(&mut self, req: &Request) -> Result<Vec<u8>, RejectResponse> {
         let args: mgmt::UpdateSettingsArgs = decode("update_settings", &req.arg)?;
         self.controlled_canister(&args.canister_id, &req.sender)?;
-        self.apply_settings(&args.canister_id, &args.settings)?;
+        // The version counts the settings change before the history records it.
         self.canisters.get_mut(&args.canister_id).unwrap().version += 1;
-        Ok(encode_unit())
-    }
-
-    pub(super) fn mgmt_canister_status(&mut self, req: &Request) -> Result<Vec<u8>, RejectResponse> {
-        let args: mgmt::CanisterIdRecord = decode("canister_status", &req.arg)?;
-        self.controlled_canister(&args.canister_id, &req.sender)?;
-        Ok(encode(&self.status_record(&args.canister_id)))
-    }
-
-    pub fn canister_status_of(&self, canister_id: &Principal) -> Option<CanisterStatus> {
-        let c = self.canisters.get(canister_id)?;
-        Some(CanisterStatus {
-            status: c.run_state,
-            module_hash: c.module_hash(),
-            controllers: c.controllers.clone(),
-            cycles: c.cycles,
-            memory_size: c.memory_size(),
-            freezing_threshold: c.settings.freezing_threshold,
-            compute_allocation: c.settings.compute_allocation,
-            memory_allocation: c.settings.memory_allocation,
-            wasm_memory_limit: c.settings.wasm_memory_limit,
-            reserved_cycles_limit: c.settings.reserved_cycles_limit,
-            version: c.version,
-        })
-    }
-
-    fn status_record(&self, canister_id: &Principal) -> mgmt::CanisterStatusResult {
-        let c = &self.canisters[canister_id];
-        let (heap, stable, binary) = c
-            .code
-            .as_ref()
-            .map(|code| (code.instance.heap_size(), code.instance.stable().size_bytes(), code.wasm.len() as u64))
-            .unwrap_or((0, 0, 0));
-        let chunks: u64 = c.chunk_store.values().map(|v| v.len() as u64).sum();
-        let s = &c.settings;
-        mgmt::CanisterStatusResult {
-            status: match c.run_state {
-                CanisterRunState::Running => mgmt::CanisterStatusType::Running,
-                CanisterRunState::Stopping => mgmt::CanisterStatusType::Stopping,
-                CanisterRunState::Stopped => mgmt::CanisterStatusType::Stopped,
-            },
-            ready_for_migration: false,
-            version: c.version,
-            settings: mgmt::DefiniteCanisterSettings {
-                controllers: c.controllers.clone(),
-                compute_allocation: s.compute_allocation.into(),
-                memory_allocation: s.memory_allocation.into(),
-                freezing_threshold: s.freezing_threshold.into(),
-                reserved_cycles_limit: s.reserved_cycles_limit.into(),
-                log_visibility: if s.logs_public {
-                    mgmt::LogVisibility::Public
-                } else if !s.log_viewers.is_empty() {
-                    mgmt::LogVisibility::AllowedViewers(s.log_viewers.clone())
-                } else {
-                    mgmt::LogVisibility::Controllers
-                },
-                log_memory_limit: s.log_memory_limit.into(),
-                wasm_memory_limit: s.wasm_memory_limit.into(),
-                wasm_memory_threshold: s.wasm_memory_threshold.into(),
-                environment_variables: vec![],
-            },
-            module_hash: c.module_hash().map(|h| h.to_vec()),
-            memory_size: c.memory_size().into(),
-            memory_metrics: mgmt::MemoryMetrics {
-                wasm_memory_size: heap.into(),
-                stable_memory_size: stable.into(),
-                global_memory_size: 0u64.into(),
-                wasm_binary_size: binary.into(),
-                custom_sections_size: 0u64.into(),
-                canister_history_size: 0u64.into(),
-                wasm_chunk_store_size: chunks.into(),
-                snapshots_size: 0u64.into(),
-                log_memory_store_size: 0u64.into(),
-            },
-            cycles: c.cycles.into(),
-            reserved_cycles: 0u64.into(),
-            idle_cycles_burned_per_day: 0u64.into(),
-            query_stats: mgmt::QueryStats {
-                num_calls_total: 0u64.into(),
-                num_instructions_total: 0u64.into(),
-                request_payload_bytes_total: 0u64.into(),
-                response_payload_bytes_total: 0u64.into(),
-            },
+        let origin = change_origin(req, args.sender_canister_version);
+        if let Err(e) = self.apply_settings(&args.canister_id, &args.settings, Some(origin)) {
+            self.canisters.get_mut(&args.canister_id).unwrap().version -= 1;
+            return Err(e);
         }
+        Ok(encode_unit())
     }
 
     pub(super) fn mgmt_start_canister(&mut self, req: &Request) -> Result<Vec<u8>, RejectResponse> {
@@ -244,11 +190,13 @@ impl Subnet {
         self.controlled_canister(&args.canister_id, &req.sender)?;
         let c = self.canisters.get_mut(&args.canister_id).unwrap();
         c.run_state = CanisterRunState::Running;
+        c.version += 1;
         let waiting = std::mem::take(&mut c.pending_stops);
         for origin in waiting {
             self.respond(
+                MANAGEMENT_CANISTER,
                 &origin,
-                Err(RejectResponse::canister_error("Canister was started before it stopped", ErrorCode::CANISTER_STOPPING)),
+                Err(RejectResponse::error(ErrorCode::CANISTER_STOPPING_CANCELLED, "Canister was started before it stopped")),
                 0,
             );
         }
@@ -266,6 +214,9 @@ impl Subnet {
         if c.run_state == CanisterRunState::Stopped {
             return Handled::refund_all(req, Ok(encode_unit()));
         }
+        if c.run_state == CanisterRunState::Running {
+            c.version += 1;
+        }
         c.run_state = CanisterRunState::Stopping;
         c.pending_stops.push(req.origin.clone());
         self.complete_stop_if_idle(&args.canister_id);
@@ -279,9 +230,10 @@ impl Subnet {
             return;
         }
         c.run_state = CanisterRunState::Stopped;
+        c.version += 1;
         let waiting = std::mem::take(&mut c.pending_stops);
         for origin in waiting {
-            self.respond(&origin, Ok(encode_unit()), 0);
+            self.respond(MANAGEMENT_CANISTER, &origin, Ok(encode_unit()), 0);
         }
     }
 
@@ -289,48 +241,18 @@ impl Subnet {
         let args: mgmt::CanisterIdRecord = decode("delete_canister", &req.arg)?;
         self.controlled_canister(&args.canister_id, &req.sender)?;
         if self.canisters[&args.canister_id].run_state != CanisterRunState::Stopped {
-            return Err(RejectResponse::canister_error(
-                format!("Canister {} must be stopped before it is deleted.", args.canister_id),
+            return Err(RejectResponse::error(
                 ErrorCode::CANISTER_NOT_STOPPED,
+                format!("Canister {} must be stopped before it is deleted.", args.canister_id),
             ));
         }
         self.canisters.remove(&args.canister_id);
         Ok(encode_unit())
     }
 
-    pub(super) fn mgmt_raw_rand(&mut self) -> Result<Vec<u8>, RejectResponse> {
-        self.raw_rand_counter += 1;
-        let bytes: [u8; 32] = Sha256::new()
-            .chain_update(b"devnet-raw-rand")
-            .chain_update(self.certifier.root_key_der())
-            .chain_update(self.raw_rand_counter.to_be_bytes())
-            .finalize()
-            .into();
-        Ok(candid::encode_one(serde_bytes::ByteBuf::from(bytes.to_vec())).unwrap())
-    }
-
-    pub(super) fn mgmt_fetch_canister_logs(&mut self, req: &Request) -> Result<Vec<u8>, RejectResponse> {
-        let args: mgmt::FetchCanisterLogsArgs = decode("fetch_canister_logs", &req.arg)?;
-        let c = self.existing_mut(&args.canister_id)?;
-        let allowed = c.settings.logs_public || c.is_controller(&req.sender) || c.settings.log_viewers.contains(&req.sender);
-        if !allowed {
-            return Err(RejectResponse::new(
-                RejectCode::CanisterReject,
-                format!("Caller {} is not allowed to read the logs of canister {}", req.sender, args.canister_id),
-                Some(ErrorCode::CANISTER_REJECTED_MESSAGE),
-            ));
-        }
-        let records = c
-            .logs
-            .iter()
-            .map(|l| mgmt::CanisterLogRecord { idx: l.idx, timestamp_nanos: l.timestamp_nanos, content: l.content.clone() })
-            .collect();
-        Ok(encode(&mgmt::FetchCanisterLogsResult { canister_log_records: records }))
-    }
-
     pub(crate) fn existing_mut(&mut self, canister_id: &Principal) -> Result<&mut Canister, RejectResponse> {
-        self.canisters.get_mut(canister_id).ok_or_else(|| {
-            RejectResponse::destination_invalid(format!("Canister {canister_id} not found"), ErrorCode::CANISTER_NOT_FOUND)
-        })
+        self.canisters
+            .get_mut(canister_id)
+            .ok_or_else(|| RejectResponse::error(ErrorCode::CANISTER_NOT_FOUND, format!("Canister {canister_id} not found")))
     }
 }

@@ -3,13 +3,16 @@
 use candid::Principal;
 use std::sync::Arc;
 
+use crate::cycles::Fees;
 use crate::runtime::stable::StableMemory;
 use crate::types::CanisterRunState;
 
 /// Which entry point runs; decides what the system API allows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum EntryKind {
+    /// The module's `(start)` function, run when the module is instantiated.
     #[default]
+    Start,
     Init,
     PreUpgrade,
     PostUpgrade,
@@ -30,34 +33,16 @@ impl EntryKind {
     pub fn is_query(self) -> bool {
         matches!(self, EntryKind::Query | EntryKind::CompositeQuery | EntryKind::InspectMessage)
     }
-    pub fn can_call(self) -> bool {
-        matches!(
-            self,
-            EntryKind::Update | EntryKind::ReplyCallback | EntryKind::RejectCallback | EntryKind::Timer | EntryKind::Heartbeat
-        )
-    }
-    pub fn can_respond(self) -> bool {
-        matches!(
-            self,
-            EntryKind::Update
-                | EntryKind::ReplicatedQuery
-                | EntryKind::Query
-                | EntryKind::CompositeQuery
-                | EntryKind::ReplyCallback
-                | EntryKind::RejectCallback
-        )
-    }
-    /// Executions whose state changes may be committed (certified data, timer).
-    pub fn mutates_state(self) -> bool {
-        !self.is_query() && self != EntryKind::ReplicatedQuery
+    /// Executions whose effects are charged to the canister's balance (replicated ones).
+    pub fn is_charged(self) -> bool {
+        !self.is_query() && self != EntryKind::Start
     }
 }
 
 impl ExecContext {
-    /// Whether `call_new`/`call_perform` are allowed: updates, callbacks, system tasks, and every
-    /// execution of a composite query.
-    pub fn can_call(&self) -> bool {
-        self.kind.can_call() || self.composite
+    /// The spec's context letter of this execution (as a bit of `api_spec::ctx`).
+    pub fn api_context(&self) -> u32 {
+        crate::runtime::api_spec::context_bit(self.kind, self.composite)
     }
 }
 
@@ -72,6 +57,9 @@ pub struct Call {
     pub reject: (u32, u32),
     pub cleanup: Option<(u32, u32)>,
     pub timeout_seconds: Option<u32>,
+    /// Set aside by `call_perform` for the response (its callback's execution and its bytes).
+    pub reserved_execution: u128,
+    pub reserved_transmission: u128,
 }
 
 impl Default for Call {
@@ -85,6 +73,8 @@ impl Default for Call {
             reject: (0, 0),
             cleanup: None,
             timeout_seconds: None,
+            reserved_execution: 0,
+            reserved_transmission: 0,
         }
     }
 }
@@ -105,7 +95,13 @@ pub struct ExecContext {
     pub reject_message: String,
     pub cycles_available: u128,
     pub cycles_refunded: u128,
+    /// The balance as the canister sees it: before the execution, minus its prepaid cost, plus
+    /// accepted cycles, minus cycles attached to calls and call reserves.
     pub balance: u128,
+    /// Below this the canister is frozen: `liquid_balance` is `balance - freezing_limit`.
+    pub freezing_limit: u128,
+    /// `ic0.msg_deadline`: the incoming call's deadline, 0 if it was not a bounded-wait call.
+    pub deadline: u64,
     /// Whether this execution may still reply (false once the call context has been answered).
     pub may_respond: bool,
     pub reply_buffer: Vec<u8>,
@@ -127,9 +123,13 @@ pub struct ExecContext {
     pub instruction_limit: u64,
     /// Instructions of earlier executions in the same call context (`performance_counter(1)`).
     pub call_context_instructions: u64,
-    pub wasm_memory_limit: u64,
     pub stable_memory_limit_pages: u64,
-    pub cost_create_canister: u128,
+    pub fees: Fees,
+    /// The instruction limit of a callback execution (what `call_perform` reserves cycles for).
+    pub callback_instruction_limit: u64,
+    pub max_reply_bytes: usize,
+    pub max_request_bytes: usize,
+    pub max_call_timeout_seconds: u32,
     pub logs: Vec<String>,
     /// Part of a composite query: may call query methods; nothing it does is committed.
     pub composite: bool,
@@ -148,6 +148,8 @@ impl Default for ExecContext {
             cycles_available: 0,
             cycles_refunded: 0,
             balance: 0,
+            freezing_limit: 0,
+            deadline: 0,
             may_respond: false,
             reply_buffer: Vec::new(),
             response: None,
@@ -166,9 +168,12 @@ impl Default for ExecContext {
             message_accepted: false,
             instruction_limit: 0,
             call_context_instructions: 0,
-            wasm_memory_limit: 0,
             stable_memory_limit_pages: 0,
-            cost_create_canister: 0,
+            fees: Fees::free(),
+            callback_instruction_limit: 0,
+            max_reply_bytes: 2 * 1024 * 1024,
+            max_request_bytes: 10 * 1024 * 1024,
+            max_call_timeout_seconds: 300,
             logs: Vec::new(),
             composite: false,
         }
@@ -181,5 +186,7 @@ pub struct HostState {
     pub ctx: ExecContext,
     pub stable: StableMemory,
     pub memory: Option<wasmtime::Memory>,
+    /// The instruction counter the instrumented module decrements (see `wasm::instrument`).
+    pub counter: Option<wasmtime::Global>,
     pub limits: crate::runtime::limits::MemoryLimits,
 }

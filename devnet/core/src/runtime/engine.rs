@@ -7,13 +7,12 @@ use wasmtime::{Config, Engine, InstancePre, Linker, Module, OptLevel};
 
 use crate::runtime::context::HostState;
 use crate::runtime::system_api;
-use crate::wasm::{prepare_module, CanisterMetadata};
+use crate::wasm::{prepare_module, validate_module, CanisterMetadata};
 
 pub struct CompiledModule {
     pub instance_pre: InstancePre<HostState>,
     pub mutable_globals: Vec<String>,
-    pub has_table: bool,
-    pub has_memory: bool,
+    pub has_start: bool,
     /// Exported function names (`canister_update foo`, `canister_init`, ...).
     pub exports: BTreeSet<String>,
     pub metadata: CanisterMetadata,
@@ -28,8 +27,9 @@ impl CompiledModule {
 pub fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
     ENGINE.get_or_init(|| {
+        // Instructions are counted by the metering code `wasm::instrument` injects (the IC's
+        // costs), not by wasmtime fuel.
         let mut config = Config::new();
-        config.consume_fuel(true);
         config.cranelift_opt_level(OptLevel::Speed);
         Engine::new(&config).expect("wasmtime engine configuration is valid")
     })
@@ -53,9 +53,10 @@ fn cache() -> &'static Mutex<HashMap<[u8; 32], Arc<CompiledModule>>> {
 /// Errors name the problem, e.g. an ic0 import the devnet does not provide.
 pub fn compile_module(wasm: &[u8]) -> Result<Arc<CompiledModule>, String> {
     let hash: [u8; 32] = Sha256::digest(wasm).into();
-    if let Some(m) = cache().lock().unwrap().get(&hash) {
+    if let Some(m) = cache().lock().unwrap_or_else(|p| p.into_inner()).get(&hash) {
         return Ok(m.clone());
     }
+    validate_module(wasm)?;
     let prepared = prepare_module(wasm)?;
     for (module, name) in &prepared.function_imports {
         if module != "ic0" {
@@ -81,11 +82,10 @@ pub fn compile_module(wasm: &[u8]) -> Result<Arc<CompiledModule>, String> {
     let compiled = Arc::new(CompiledModule {
         instance_pre,
         mutable_globals: prepared.mutable_globals,
-        has_table: prepared.has_table,
-        has_memory: prepared.has_memory,
+        has_start: prepared.has_start,
         exports,
         metadata: CanisterMetadata::from_wasm(wasm)?,
     });
-    cache().lock().unwrap().insert(hash, compiled.clone());
+    cache().lock().unwrap_or_else(|p| p.into_inner()).insert(hash, compiled.clone());
     Ok(compiled)
 }

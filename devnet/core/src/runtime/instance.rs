@@ -8,9 +8,9 @@ use crate::runtime::context::{ExecContext, HostState};
 use crate::runtime::engine::{engine, CompiledModule};
 use crate::runtime::limits::WasmMemoryLimitExceeded;
 use crate::runtime::stable::StableMemory;
-use crate::runtime::system_api::CanisterTrap;
+use crate::runtime::system_api::{CanisterTrap, OutOfInstructions};
 use crate::types::ErrorCode;
-use crate::wasm::{MEMORY_EXPORT, TABLE_EXPORT};
+use crate::wasm::{COUNTER_EXPORT, MEMORY_EXPORT, START_EXPORT, START_INSTRUCTION_LIMIT, TABLE_EXPORT};
 
 /// What to run: an exported function (`canister_update foo`) or a callback by table index.
 #[derive(Clone, Debug)]
@@ -43,6 +43,8 @@ pub struct CanisterInstance {
     module: Arc<CompiledModule>,
     memory: Option<Memory>,
     table: Option<Table>,
+    /// The instruction counter injected by `wasm::instrument`.
+    counter: Global,
     globals: Vec<Global>,
     /// The committed heap, kept in sync chunk by chunk (see `take_snapshot`).
     heap_shadow: Vec<u8>,
@@ -60,33 +62,45 @@ pub fn rebuild_count() -> u64 {
     REBUILDS.load(std::sync::atomic::Ordering::Relaxed)
 }
 
-/// Fuel for the start function and instantiation (data segments cost nothing in fuel).
-const START_FUEL: u64 = 5_000_000_000;
-
 impl CanisterInstance {
-    /// Instantiates the module with the given stable memory (empty for install, kept for upgrade).
+    /// Instantiates the module with the given stable memory (empty for install, kept for upgrade)
+    /// and runs its `(start)` function, if any.
     pub fn new(module: Arc<CompiledModule>, stable: StableMemory) -> Result<Self, String> {
         let mut store = Store::new(engine(), HostState { stable, ..Default::default() });
         store.limiter(|s| &mut s.limits);
-        store.set_fuel(START_FUEL).map_err(|e| e.to_string())?;
         let instance = module
             .instance_pre
             .instantiate(&mut store)
-            .map_err(|e| format!("Wasm module could not be instantiated: {}", classify(e, START_FUEL).0))?;
+            .map_err(|e| format!("Wasm module could not be instantiated: {}", classify(e, None).0))?;
         let memory = instance.get_memory(&mut store, MEMORY_EXPORT);
         let table = instance.get_table(&mut store, TABLE_EXPORT);
+        let counter = instance
+            .get_global(&mut store, COUNTER_EXPORT)
+            .ok_or("Wasm module could not be instantiated: the instruction counter is missing")?;
         let globals = module
             .mutable_globals
             .iter()
             .filter_map(|name| instance.get_global(&mut store, name))
             .collect();
         store.data_mut().memory = memory;
+        store.data_mut().counter = Some(counter);
+        store.data_mut().ctx.instruction_limit = START_INSTRUCTION_LIMIT as u64;
+        if module.has_start {
+            let start = instance
+                .get_typed_func::<(), ()>(&mut store, START_EXPORT)
+                .map_err(|e| format!("Wasm module's start function has the wrong type: {e}"))?;
+            if let Err(e) = start.call(&mut store, ()) {
+                let left = counter.get(&mut store).i64();
+                return Err(format!("Wasm module's start function trapped: {}", classify(e, left).0));
+            }
+        }
         Ok(CanisterInstance {
             store,
             instance,
             module,
             memory,
             table,
+            counter,
             globals,
             heap_shadow: Vec::new(),
             shadow_valid: false,
@@ -133,13 +147,17 @@ impl CanisterInstance {
             state.ctx = ctx;
             state.limits.wasm_memory_limit = wasm_memory_limit;
         }
-        let _ = self.store.set_fuel(limit);
+        let _ = self.counter.set(&mut self.store, Val::I64(limit.min(i64::MAX as u64) as i64));
         let result = self.call(entry);
-        let instructions = limit.saturating_sub(self.store.get_fuel().unwrap_or(0));
+        let left = self.counter.get(&mut self.store).i64().unwrap_or(0);
+        let instructions = limit.saturating_sub(left.max(0) as u64);
         let outcome = match result {
             Ok(()) => ExecOutcome::Ok,
             Err(e) => {
-                let (message, error_code) = classify(e, limit);
+                let (mut message, error_code) = classify(e, Some(left));
+                if error_code == ErrorCode::CANISTER_INSTRUCTION_LIMIT_EXCEEDED {
+                    message = format!("Canister exceeded the limit of {limit} instructions for single message execution.");
+                }
                 ExecOutcome::Trap { message, error_code }
             }
         };
@@ -261,8 +279,16 @@ impl CanisterInstance {
     }
 }
 
-/// Turns a wasmtime error into the message and IC error code the caller sees.
-pub fn classify(err: wasmtime::Error, limit: u64) -> (String, &'static str) {
+/// Turns a wasmtime error into the message and IC error code the caller sees. `counter` is the
+/// instruction counter after the execution: the metering code traps with `unreachable` once it
+/// is negative, which is the instruction limit, not a canister's own `unreachable`.
+pub fn classify(err: wasmtime::Error, counter: Option<i64>) -> (String, &'static str) {
+    let out_of_instructions = || {
+        ("Canister exceeded the instruction limit for single message execution.".to_string(), ErrorCode::CANISTER_INSTRUCTION_LIMIT_EXCEEDED)
+    };
+    if err.downcast_ref::<OutOfInstructions>().is_some() {
+        return out_of_instructions();
+    }
     if let Some(t) = err.downcast_ref::<CanisterTrap>() {
         let code = if t.0.starts_with("Canister called `ic0.trap`") {
             ErrorCode::CANISTER_CALLED_TRAP
@@ -276,10 +302,7 @@ pub fn classify(err: wasmtime::Error, limit: u64) -> (String, &'static str) {
     }
     if let Some(trap) = err.downcast_ref::<Trap>() {
         return match trap {
-            Trap::OutOfFuel => (
-                format!("Canister exceeded the limit of {limit} instructions for single message execution."),
-                ErrorCode::CANISTER_INSTRUCTION_LIMIT_EXCEEDED,
-            ),
+            Trap::UnreachableCodeReached if counter.is_some_and(|c| c < 0) => out_of_instructions(),
             Trap::UnreachableCodeReached => ("Canister trapped: unreachable".into(), ErrorCode::CANISTER_TRAPPED),
             Trap::MemoryOutOfBounds => ("Canister trapped: heap out of bounds".into(), ErrorCode::CANISTER_TRAPPED),
             Trap::StackOverflow => ("Canister trapped: stack overflow".into(), ErrorCode::CANISTER_TRAPPED),

@@ -1,5 +1,7 @@
-//! Wasm execution: the wasmtime engine and module cache, the ic0 system API, stable memory and the
-//! per-canister instance with snapshot/rollback.
+//! Wasm execution: the wasmtime engine and module cache, the ic0 system API (with the spec's
+//! availability table and the replica's instruction charges), stable memory and the per-canister
+//! instance with snapshot/rollback.
+pub mod api_spec;
 pub mod context;
 pub mod engine;
 pub mod instance;

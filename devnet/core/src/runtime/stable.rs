@@ -60,22 +60,34 @@ impl StableMemory {
         }
     }
 
-    pub fn write(&mut self, offset: u64, src: &[u8]) {
+    /// Writes `src` at `offset`; returns how many 4 KiB pages this execution had not written yet
+    /// (the IC charges for each newly dirtied page).
+    pub fn write(&mut self, offset: u64, src: &[u8]) -> u64 {
         let mut done = 0usize;
+        let mut dirtied = 0;
         while done < src.len() {
             let pos = offset + done as u64;
             let (page, within) = (pos / PAGE as u64, (pos % PAGE as u64) as usize);
             let n = (PAGE - within).min(src.len() - done);
-            self.save_for_rollback(page);
+            dirtied += self.save_for_rollback(page) as u64;
             let p = self.pages.entry(page).or_insert_with(|| Box::new([0u8; PAGE]));
             p[within..within + n].copy_from_slice(&src[done..done + n]);
             done += n;
         }
+        dirtied
     }
 
-    fn save_for_rollback(&mut self, page: u64) {
-        if let Some(journal) = &mut self.journal {
-            journal.saved.entry(page).or_insert_with(|| self.pages.get(&page).cloned());
+    /// Saves the page's content before its first write in this execution; true if it was the first.
+    fn save_for_rollback(&mut self, page: u64) -> bool {
+        match &mut self.journal {
+            Some(journal) => match journal.saved.entry(page) {
+                std::collections::hash_map::Entry::Occupied(_) => false,
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(self.pages.get(&page).cloned());
+                    true
+                }
+            },
+            None => false,
         }
     }
 

@@ -1,9 +1,12 @@
-//! The ic0 system API as wasmtime host functions. Each function works on the execution context in
-//! the store; a violation traps with a message naming the function, as the replica does.
-use wasmtime::Result;
+//! The ic0 system API as wasmtime host functions. Each function first checks that the current
+//! context may call it (trapping as the spec's table says) and charges its instructions (fixed
+//! overhead plus one per byte copied, as the replica does); a violation traps with a message naming
+//! the function.
 use candid::Principal;
-use wasmtime::{Caller, Linker};
+use wasmtime::{Caller, Linker, Result, Val};
 
+use crate::cycles::liquid_balance;
+use crate::runtime::api_spec::{self as api, context_name, ApiFn, DIRTY_PAGE_OVERHEAD, INSTRUCTIONS_PER_BYTE};
 use crate::runtime::context::{Call, EntryKind, HostState};
 use crate::runtime::stable::WASM_PAGE;
 
@@ -20,35 +23,53 @@ impl std::fmt::Display for CanisterTrap {
 }
 impl std::error::Error for CanisterTrap {}
 
+/// The execution used up its instructions (in a system call's charge).
+#[derive(Debug)]
+pub struct OutOfInstructions;
+
+impl std::fmt::Display for OutOfInstructions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("out of instructions")
+    }
+}
+impl std::error::Error for OutOfInstructions {}
+
 fn trap(msg: impl Into<String>) -> wasmtime::Error {
     CanisterTrap(msg.into()).into()
 }
 
-/// Every ic0 function the devnet provides (an import outside this list fails the install).
-pub const KNOWN: &[&str] = &[
-    "msg_arg_data_size", "msg_arg_data_copy", "msg_caller_size", "msg_caller_copy",
-    "msg_caller_info_data_size", "msg_caller_info_data_copy", "msg_caller_info_signer_size",
-    "msg_caller_info_signer_copy", "msg_reject_code", "msg_reject_msg_size", "msg_reject_msg_copy",
-    "msg_deadline", "msg_reply_data_append", "msg_reply", "msg_reject", "msg_cycles_available128",
-    "msg_cycles_refunded128", "msg_cycles_accept128", "cycles_burn128", "canister_self_size",
-    "canister_self_copy", "canister_cycle_balance128", "canister_liquid_cycle_balance128",
-    "canister_status", "canister_version", "subnet_self_size", "subnet_self_copy",
-    "subnet_self_node_count", "msg_method_name_size", "msg_method_name_copy", "accept_message",
-    "call_new", "call_on_cleanup", "call_data_append", "call_with_best_effort_response",
-    "call_cycles_add128", "call_perform", "stable64_size", "stable64_grow", "stable64_write",
-    "stable64_read", "stable_size", "stable_grow", "stable_write", "stable_read", "root_key_size",
-    "root_key_copy", "certified_data_set", "data_certificate_present", "data_certificate_size",
-    "data_certificate_copy", "time", "global_timer_set", "performance_counter", "is_controller",
-    "in_replicated_execution", "cost_call", "cost_create_canister", "cost_http_request",
-    "cost_http_request_v2", "cost_sign_with_ecdsa", "cost_sign_with_schnorr", "cost_vetkd_derive_key",
-    "env_var_count", "env_var_name_size", "env_var_name_copy", "env_var_name_exists",
-    "env_var_value_size", "env_var_value_copy", "debug_print", "trap", "mint_cycles128",
-    "msg_cycles_available", "msg_cycles_refunded", "msg_cycles_accept", "canister_cycle_balance",
-    "call_cycles_add", "mint_cycles",
-];
-
 pub fn is_known(name: &str) -> bool {
-    KNOWN.contains(&name)
+    api::is_known(name)
+}
+
+// ---- availability and instruction charges -----------------------------------------------------
+
+/// Checks that `f` may run in this context and charges its instructions (`bytes` copied).
+fn enter(c: &mut C, f: &ApiFn, bytes: u64) -> Result<()> {
+    let here = c.data().ctx.api_context();
+    if f.contexts & here == 0 {
+        return Err(trap(format!("\"ic0.{}\" cannot be executed in {} mode", f.name, context_name(here))));
+    }
+    charge(c, f.overhead.saturating_add(bytes.saturating_mul(INSTRUCTIONS_PER_BYTE)))
+}
+
+/// Takes `n` instructions off the counter the instrumented code decrements.
+fn charge(c: &mut C, n: u64) -> Result<()> {
+    let Some(counter) = c.data().counter else { return Ok(()) };
+    let left = counter.get(&mut *c).i64().unwrap_or(0);
+    let now = left.saturating_sub(n.min(i64::MAX as u64) as i64);
+    counter.set(&mut *c, Val::I64(now))?;
+    if now < 0 {
+        return Err(OutOfInstructions.into());
+    }
+    Ok(())
+}
+
+fn instructions_used(c: &mut C) -> u64 {
+    let limit = c.data().ctx.instruction_limit;
+    let Some(counter) = c.data().counter else { return 0 };
+    let left = counter.get(&mut *c).i64().unwrap_or(0).max(0) as u64;
+    limit.saturating_sub(left)
 }
 
 // ---- memory access -------------------------------------------------------------------------
@@ -74,7 +95,12 @@ fn write_bytes(c: &mut C, func: &str, dst: u64, bytes: &[u8]) -> Result<()> {
 }
 
 /// Copies `source[offset..offset+size]` into wasm memory at `dst` without cloning the source.
-fn copy_out(c: &mut C, func: &str, dst: u32, offset: u32, size: u32, source: fn(&HostState) -> &[u8]) -> Result<()> {
+fn copy_out(c: &mut C, f: &ApiFn, dst: u32, offset: u32, size: u32, source: fn(&HostState) -> &[u8]) -> Result<()> {
+    enter(c, f, size as u64)?;
+    copy_raw(c, f.name, dst, offset, size, source)
+}
+
+fn copy_raw(c: &mut C, func: &str, dst: u32, offset: u32, size: u32, source: fn(&HostState) -> &[u8]) -> Result<()> {
     let mem = c.data().memory.ok_or_else(|| trap(format!("ic0.{func}: module has no memory")))?;
     let (data, state) = mem.data_and_store_mut(&mut *c);
     let src = source(state);
@@ -97,16 +123,9 @@ fn u128_of(high: u64, low: u64) -> u128 {
     ((high as u128) << 64) | low as u128
 }
 
-fn kind(c: &C) -> EntryKind {
-    c.data().ctx.kind
-}
-
-fn require(c: &C, allowed: bool, func: &str) -> Result<()> {
-    if allowed {
-        Ok(())
-    } else {
-        Err(trap(format!("\"ic0.{func}\" cannot be executed in {:?} mode", kind(c))))
-    }
+/// The deprecated 64-bit cycle calls trap when the amount does not fit.
+fn fit_u64(func: &str, value: u128) -> Result<u64> {
+    u64::try_from(value).map_err(|_| trap(format!("ic0.{func}: the amount {value} does not fit in 64 bits; use the 128-bit variant")))
 }
 
 fn src_arg(s: &HostState) -> &[u8] {
@@ -148,11 +167,19 @@ fn ensure_certificate(c: &mut C) {
 
 fn certificate_present(c: &C) -> bool {
     let ctx = &c.data().ctx;
-    ctx.kind.is_query() && (ctx.certificate.is_some() || ctx.certificate_source.is_some())
+    matches!(ctx.kind, EntryKind::Query | EntryKind::CompositeQuery) && (ctx.certificate.is_some() || ctx.certificate_source.is_some())
 }
 
+fn require_certificate(c: &C, func: &str) -> Result<()> {
+    if certificate_present(c) {
+        Ok(())
+    } else {
+        Err(trap(format!("ic0.{func}: no certificate is present (data_certificate_present returns 0)")))
+    }
+}
+
+/// Whether this execution may still respond; traps like the replica when it may not.
 fn check_respond(c: &C, func: &str) -> Result<()> {
-    require(c, kind(c).can_respond(), func)?;
     let ctx = &c.data().ctx;
     if !ctx.may_respond || ctx.response.is_some() {
         return Err(trap(format!("ic0.{func}: the call is already replied")));
@@ -160,9 +187,11 @@ fn check_respond(c: &C, func: &str) -> Result<()> {
     Ok(())
 }
 
-fn stable_read(c: &mut C, func: &str, dst: u64, offset: u64, size: u64) -> Result<()> {
+fn stable_read(c: &mut C, f: &ApiFn, dst: u64, offset: u64, size: u64) -> Result<()> {
+    enter(c, f, size)?;
+    let func = f.name;
     if !c.data().stable.in_bounds(offset, size) {
-        return Err(trap(format!("{func}: stable memory out of bounds")));
+        return Err(trap(format!("ic0.{func}: stable memory out of bounds")));
     }
     let mem = c.data().memory.ok_or_else(|| trap(format!("ic0.{func}: module has no memory")))?;
     let (data, state) = mem.data_and_store_mut(&mut *c);
@@ -174,9 +203,11 @@ fn stable_read(c: &mut C, func: &str, dst: u64, offset: u64, size: u64) -> Resul
     Ok(())
 }
 
-fn stable_write(c: &mut C, func: &str, offset: u64, src: u64, size: u64) -> Result<()> {
+fn stable_write(c: &mut C, f: &ApiFn, offset: u64, src: u64, size: u64) -> Result<()> {
+    enter(c, f, size)?;
+    let func = f.name;
     if !c.data().stable.in_bounds(offset, size) {
-        return Err(trap(format!("{func}: stable memory out of bounds")));
+        return Err(trap(format!("ic0.{func}: stable memory out of bounds")));
     }
     let mem = c.data().memory.ok_or_else(|| trap(format!("ic0.{func}: module has no memory")))?;
     let (data, state) = mem.data_and_store_mut(&mut *c);
@@ -184,7 +215,15 @@ fn stable_write(c: &mut C, func: &str, offset: u64, src: u64, size: u64) -> Resu
     let source = data
         .get(src as usize..src.saturating_add(size) as usize)
         .ok_or_else(|| trap(format!("ic0.{func}: src={src} + length={size} exceeds the slice size={len}")))?;
-    state.stable.write(offset, source);
+    let dirtied = state.stable.write(offset, source);
+    charge(c, dirtied * DIRTY_PAGE_OVERHEAD)
+}
+
+/// The 32-bit stable memory API traps once the memory exceeds 4 GiB.
+fn check_stable32(c: &C, func: &str) -> Result<()> {
+    if c.data().stable.size_pages() > u32::MAX as u64 / WASM_PAGE {
+        return Err(trap(format!("ic0.{func}: stable memory exceeds 4 GiB; use the 64-bit API")));
+    }
     Ok(())
 }
 
@@ -196,16 +235,22 @@ fn accept_cycles(c: &mut C, max: u128) -> u128 {
     amount
 }
 
-fn add_call_cycles(c: &mut C, amount: u128) -> Result<()> {
-    require(c, c.data().ctx.can_call(), "call_cycles_add128")?;
+fn liquid(c: &C) -> u128 {
+    let ctx = &c.data().ctx;
+    liquid_balance(ctx.balance, ctx.freezing_limit)
+}
+
+fn add_call_cycles(c: &mut C, f: &ApiFn, amount: u128) -> Result<()> {
+    enter(c, f, 0)?;
+    let available = liquid(c);
     let ctx = &mut c.data_mut().ctx;
     let Some(call) = ctx.building.as_mut() else {
-        return Err(trap("ic0.call_cycles_add128: no call is under construction"));
+        return Err(trap(format!("ic0.{}: no call is under construction", f.name)));
     };
-    if ctx.balance < amount {
+    if amount > available {
         return Err(trap(format!(
-            "ic0.call_cycles_add128: canister cannot add {amount} cycles: its balance is {}",
-            ctx.balance
+            "ic0.{}: canister cannot add {amount} cycles to a call: its liquid balance is {available}",
+            f.name
         )));
     }
     ctx.balance -= amount;
@@ -213,53 +258,94 @@ fn add_call_cycles(c: &mut C, amount: u128) -> Result<()> {
     Ok(())
 }
 
-fn instructions_used(c: &C) -> u64 {
-    let limit = c.data().ctx.instruction_limit;
-    limit.saturating_sub(c.get_fuel().unwrap_or(limit))
+/// `call_perform`: reserves the call's cost (request, largest response, longest callback) and
+/// queues the call; 2 (`SYS_TRANSIENT`) when that would take the canister below its freezing limit.
+fn perform_call(c: &mut C) -> Result<u32> {
+    enter(c, &api::CALL_PERFORM, 0)?;
+    let available = liquid(c);
+    let ctx = &mut c.data_mut().ctx;
+    let mut call = ctx.building.take().ok_or_else(|| trap("ic0.call_perform: no call is under construction"))?;
+    let fees = &ctx.fees;
+    let total = fees.call_total(call.method.len() as u64, call.arg.len() as u64, ctx.callback_instruction_limit);
+    if total > available {
+        // Not performed: the attached cycles go back to the balance; no callback will run.
+        ctx.balance += call.cycles;
+        ctx.logs.push(format!(
+            "call_perform: calling {}.{} needs {total} cycles above the freezing limit, the canister has {available}",
+            call.callee, call.method
+        ));
+        return Ok(2);
+    }
+    ctx.balance -= total;
+    call.reserved_execution = fees.execution(ctx.callback_instruction_limit);
+    call.reserved_transmission = fees.response_transmission_reserve();
+    ctx.calls.push(call);
+    Ok(0)
 }
 
-/// Largest argument of an inter-canister request (2 MiB, as on the IC).
-pub const MAX_INTER_CANISTER_PAYLOAD: usize = 2 * 1024 * 1024;
-
-/// The IC's fee for an inter-canister call (13-node subnet).
-pub fn call_fee(method_name_size: u64, payload_size: u64) -> u128 {
-    260_000 + 1_000 * (method_name_size as u128 + payload_size as u128)
+fn debug_line(c: &mut C, src: u32, size: u32) -> String {
+    let size = size.min(64 * 1024);
+    match read_bytes(c, "debug_print", src as u64, size as u64) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        // The spec: debug_print never traps; out-of-bounds ranges print system-generated text.
+        Err(_) => format!("(debug_print: src={src} + size={size} is outside the canister's memory)"),
+    }
 }
 
 pub fn register(l: &mut Linker<HostState>) -> Result<()> {
     // ---- message data
-    l.func_wrap("ic0", "msg_arg_data_size", |c: C| -> u32 { c.data().ctx.arg.len() as u32 })?;
+    l.func_wrap("ic0", "msg_arg_data_size", |mut c: C| -> Result<u32> {
+        enter(&mut c, &api::MSG_ARG_DATA_SIZE, 0)?;
+        Ok(c.data().ctx.arg.len() as u32)
+    })?;
     l.func_wrap("ic0", "msg_arg_data_copy", |mut c: C, dst: u32, off: u32, size: u32| {
-        copy_out(&mut c, "msg_arg_data_copy", dst, off, size, src_arg)
+        copy_out(&mut c, &api::MSG_ARG_DATA_COPY, dst, off, size, src_arg)
     })?;
-    l.func_wrap("ic0", "msg_caller_size", |c: C| -> u32 { c.data().ctx.caller.as_slice().len() as u32 })?;
+    l.func_wrap("ic0", "msg_caller_size", |mut c: C| -> Result<u32> {
+        enter(&mut c, &api::MSG_CALLER_SIZE, 0)?;
+        Ok(c.data().ctx.caller.as_slice().len() as u32)
+    })?;
     l.func_wrap("ic0", "msg_caller_copy", |mut c: C, dst: u32, off: u32, size: u32| {
-        copy_out(&mut c, "msg_caller_copy", dst, off, size, src_caller)
+        copy_out(&mut c, &api::MSG_CALLER_COPY, dst, off, size, src_caller)
     })?;
-    l.func_wrap("ic0", "msg_caller_info_data_size", |_c: C| -> u32 { 0 })?;
+    l.func_wrap("ic0", "msg_caller_info_data_size", |mut c: C| -> Result<u32> {
+        enter(&mut c, &api::MSG_CALLER_INFO_DATA_SIZE, 0)?;
+        Ok(0)
+    })?;
     l.func_wrap("ic0", "msg_caller_info_data_copy", |mut c: C, dst: u32, off: u32, size: u32| {
-        copy_out(&mut c, "msg_caller_info_data_copy", dst, off, size, src_empty)
+        copy_out(&mut c, &api::MSG_CALLER_INFO_DATA_COPY, dst, off, size, src_empty)
     })?;
-    l.func_wrap("ic0", "msg_caller_info_signer_size", |_c: C| -> u32 { 0 })?;
+    l.func_wrap("ic0", "msg_caller_info_signer_size", |mut c: C| -> Result<u32> {
+        enter(&mut c, &api::MSG_CALLER_INFO_SIGNER_SIZE, 0)?;
+        Ok(0)
+    })?;
     l.func_wrap("ic0", "msg_caller_info_signer_copy", |mut c: C, dst: u32, off: u32, size: u32| {
-        copy_out(&mut c, "msg_caller_info_signer_copy", dst, off, size, src_empty)
+        copy_out(&mut c, &api::MSG_CALLER_INFO_SIGNER_COPY, dst, off, size, src_empty)
     })?;
-    l.func_wrap("ic0", "msg_reject_code", |c: C| -> u32 { c.data().ctx.reject_code })?;
-    l.func_wrap("ic0", "msg_reject_msg_size", |c: C| -> Result<u32> {
-        require(&c, kind(&c) == EntryKind::RejectCallback, "msg_reject_msg_size")?;
+    l.func_wrap("ic0", "msg_reject_code", |mut c: C| -> Result<u32> {
+        enter(&mut c, &api::MSG_REJECT_CODE, 0)?;
+        Ok(c.data().ctx.reject_code)
+    })?;
+    l.func_wrap("ic0", "msg_reject_msg_size", |mut c: C| -> Result<u32> {
+        enter(&mut c, &api::MSG_REJECT_MSG_SIZE, 0)?;
         Ok(c.data().ctx.reject_message.len() as u32)
     })?;
     l.func_wrap("ic0", "msg_reject_msg_copy", |mut c: C, dst: u32, off: u32, size: u32| {
-        require(&c, kind(&c) == EntryKind::RejectCallback, "msg_reject_msg_copy")?;
-        copy_out(&mut c, "msg_reject_msg_copy", dst, off, size, src_reject_msg)
+        copy_out(&mut c, &api::MSG_REJECT_MSG_COPY, dst, off, size, src_reject_msg)
     })?;
-    l.func_wrap("ic0", "msg_deadline", |_c: C| -> u64 { 0 })?;
-    l.func_wrap("ic0", "msg_method_name_size", |c: C| -> u32 { c.data().ctx.method.len() as u32 })?;
+    l.func_wrap("ic0", "msg_deadline", |mut c: C| -> Result<u64> {
+        enter(&mut c, &api::MSG_DEADLINE, 0)?;
+        Ok(c.data().ctx.deadline)
+    })?;
+    l.func_wrap("ic0", "msg_method_name_size", |mut c: C| -> Result<u32> {
+        enter(&mut c, &api::MSG_METHOD_NAME_SIZE, 0)?;
+        Ok(c.data().ctx.method.len() as u32)
+    })?;
     l.func_wrap("ic0", "msg_method_name_copy", |mut c: C, dst: u32, off: u32, size: u32| {
-        copy_out(&mut c, "msg_method_name_copy", dst, off, size, src_method)
+        copy_out(&mut c, &api::MSG_METHOD_NAME_COPY, dst, off, size, src_method)
     })?;
     l.func_wrap("ic0", "accept_message", |mut c: C| -> Result<()> {
-        require(&c, kind(&c) == EntryKind::InspectMessage, "accept_message")?;
+        enter(&mut c, &api::ACCEPT_MESSAGE, 0)?;
         if c.data().ctx.message_accepted {
             return Err(trap("ic0.accept_message: message already accepted"));
         }
@@ -269,96 +355,147 @@ pub fn register(l: &mut Linker<HostState>) -> Result<()> {
 
     // ---- replies
     l.func_wrap("ic0", "msg_reply_data_append", |mut c: C, src: u32, size: u32| -> Result<()> {
+        enter(&mut c, &api::MSG_REPLY_DATA_APPEND, size as u64)?;
         check_respond(&c, "msg_reply_data_append")?;
+        let (have, max) = (c.data().ctx.reply_buffer.len(), c.data().ctx.max_reply_bytes);
+        if have + size as usize > max {
+            return Err(trap(format!(
+                "ic0.msg_reply_data_append: application payload size ({}) cannot be larger than {max}.",
+                have + size as usize
+            )));
+        }
         let bytes = read_bytes(&mut c, "msg_reply_data_append", src as u64, size as u64)?;
         c.data_mut().ctx.reply_buffer.extend_from_slice(&bytes);
         Ok(())
     })?;
     l.func_wrap("ic0", "msg_reply", |mut c: C| -> Result<()> {
+        enter(&mut c, &api::MSG_REPLY, 0)?;
         check_respond(&c, "msg_reply")?;
         let ctx = &mut c.data_mut().ctx;
         ctx.response = Some(Ok(std::mem::take(&mut ctx.reply_buffer)));
         Ok(())
     })?;
     l.func_wrap("ic0", "msg_reject", |mut c: C, src: u32, size: u32| -> Result<()> {
+        enter(&mut c, &api::MSG_REJECT, size as u64)?;
         check_respond(&c, "msg_reject")?;
         let bytes = read_bytes(&mut c, "msg_reject", src as u64, size as u64)?;
-        c.data_mut().ctx.response = Some(Err(String::from_utf8_lossy(&bytes).into_owned()));
+        let message = String::from_utf8(bytes).map_err(|_| trap("ic0.msg_reject: the reject message is not valid UTF-8"))?;
+        c.data_mut().ctx.response = Some(Err(message));
         Ok(())
     })?;
 
     // ---- cycles
     l.func_wrap("ic0", "msg_cycles_available128", |mut c: C, dst: u32| {
+        enter(&mut c, &api::MSG_CYCLES_AVAILABLE128, 0)?;
         let v = c.data().ctx.cycles_available;
         write_u128(&mut c, "msg_cycles_available128", dst, v)
     })?;
     l.func_wrap("ic0", "msg_cycles_refunded128", |mut c: C, dst: u32| {
+        enter(&mut c, &api::MSG_CYCLES_REFUNDED128, 0)?;
         let v = c.data().ctx.cycles_refunded;
         write_u128(&mut c, "msg_cycles_refunded128", dst, v)
     })?;
     l.func_wrap("ic0", "msg_cycles_accept128", |mut c: C, high: u64, low: u64, dst: u32| {
+        enter(&mut c, &api::MSG_CYCLES_ACCEPT128, 0)?;
         let amount = accept_cycles(&mut c, u128_of(high, low));
         write_u128(&mut c, "msg_cycles_accept128", dst, amount)
     })?;
     l.func_wrap("ic0", "cycles_burn128", |mut c: C, high: u64, low: u64, dst: u32| {
-        let ctx = &mut c.data_mut().ctx;
-        let amount = u128_of(high, low).min(ctx.balance);
-        ctx.balance -= amount;
+        enter(&mut c, &api::CYCLES_BURN128, 0)?;
+        let amount = u128_of(high, low).min(liquid(&c));
+        c.data_mut().ctx.balance -= amount;
         write_u128(&mut c, "cycles_burn128", dst, amount)
     })?;
     l.func_wrap("ic0", "canister_cycle_balance128", |mut c: C, dst: u32| {
+        enter(&mut c, &api::CANISTER_CYCLE_BALANCE128, 0)?;
         let v = c.data().ctx.balance;
         write_u128(&mut c, "canister_cycle_balance128", dst, v)
     })?;
     l.func_wrap("ic0", "canister_liquid_cycle_balance128", |mut c: C, dst: u32| {
-        let v = c.data().ctx.balance;
+        enter(&mut c, &api::CANISTER_LIQUID_CYCLE_BALANCE128, 0)?;
+        let v = liquid(&c);
         write_u128(&mut c, "canister_liquid_cycle_balance128", dst, v)
     })?;
-    l.func_wrap("ic0", "mint_cycles128", |_c: C, _h: u64, _l: u64, _dst: u32| -> Result<()> {
+    l.func_wrap("ic0", "mint_cycles128", |mut c: C, _h: u64, _l: u64, _dst: u32| -> Result<()> {
+        enter(&mut c, &api::MINT_CYCLES128, 0)?;
         Err(trap("ic0.mint_cycles128: only the cycles minting canister may mint cycles"))
     })?;
     // Deprecated 64-bit cycle calls (older modules).
-    l.func_wrap("ic0", "msg_cycles_available", |c: C| -> u64 { c.data().ctx.cycles_available.min(u64::MAX as u128) as u64 })?;
-    l.func_wrap("ic0", "msg_cycles_refunded", |c: C| -> u64 { c.data().ctx.cycles_refunded.min(u64::MAX as u128) as u64 })?;
-    l.func_wrap("ic0", "msg_cycles_accept", |mut c: C, max: u64| -> u64 { accept_cycles(&mut c, max as u128) as u64 })?;
-    l.func_wrap("ic0", "canister_cycle_balance", |c: C| -> u64 { c.data().ctx.balance.min(u64::MAX as u128) as u64 })?;
-    l.func_wrap("ic0", "call_cycles_add", |mut c: C, amount: u64| add_call_cycles(&mut c, amount as u128))?;
-    l.func_wrap("ic0", "mint_cycles", |_c: C, _a: u64| -> Result<u64> {
+    l.func_wrap("ic0", "msg_cycles_available", |mut c: C| -> Result<u64> {
+        enter(&mut c, &api::MSG_CYCLES_AVAILABLE, 0)?;
+        fit_u64("msg_cycles_available", c.data().ctx.cycles_available)
+    })?;
+    l.func_wrap("ic0", "msg_cycles_refunded", |mut c: C| -> Result<u64> {
+        enter(&mut c, &api::MSG_CYCLES_REFUNDED, 0)?;
+        fit_u64("msg_cycles_refunded", c.data().ctx.cycles_refunded)
+    })?;
+    l.func_wrap("ic0", "msg_cycles_accept", |mut c: C, max: u64| -> Result<u64> {
+        enter(&mut c, &api::MSG_CYCLES_ACCEPT, 0)?;
+        Ok(accept_cycles(&mut c, max as u128) as u64)
+    })?;
+    l.func_wrap("ic0", "canister_cycle_balance", |mut c: C| -> Result<u64> {
+        enter(&mut c, &api::CANISTER_CYCLE_BALANCE, 0)?;
+        fit_u64("canister_cycle_balance", c.data().ctx.balance)
+    })?;
+    l.func_wrap("ic0", "call_cycles_add", |mut c: C, amount: u64| add_call_cycles(&mut c, &api::CALL_CYCLES_ADD, amount as u128))?;
+    l.func_wrap("ic0", "mint_cycles", |mut c: C, _a: u64| -> Result<u64> {
+        enter(&mut c, &api::MINT_CYCLES, 0)?;
         Err(trap("ic0.mint_cycles: only the cycles minting canister may mint cycles"))
     })?;
 
     // ---- canister and subnet
-    l.func_wrap("ic0", "canister_self_size", |c: C| -> u32 { c.data().ctx.canister_id.as_slice().len() as u32 })?;
+    l.func_wrap("ic0", "canister_self_size", |mut c: C| -> Result<u32> {
+        enter(&mut c, &api::CANISTER_SELF_SIZE, 0)?;
+        Ok(c.data().ctx.canister_id.as_slice().len() as u32)
+    })?;
     l.func_wrap("ic0", "canister_self_copy", |mut c: C, dst: u32, off: u32, size: u32| {
-        copy_out(&mut c, "canister_self_copy", dst, off, size, src_self)
+        copy_out(&mut c, &api::CANISTER_SELF_COPY, dst, off, size, src_self)
     })?;
-    l.func_wrap("ic0", "canister_status", |c: C| -> u32 {
-        c.data().ctx.status.map(|s| s.as_ic0()).unwrap_or(1)
+    l.func_wrap("ic0", "canister_status", |mut c: C| -> Result<u32> {
+        enter(&mut c, &api::CANISTER_STATUS, 0)?;
+        Ok(c.data().ctx.status.map(|s| s.as_ic0()).unwrap_or(1))
     })?;
-    l.func_wrap("ic0", "canister_version", |c: C| -> u64 { c.data().ctx.version })?;
-    l.func_wrap("ic0", "subnet_self_size", |c: C| -> u32 { src_subnet(c.data()).len() as u32 })?;
+    l.func_wrap("ic0", "canister_version", |mut c: C| -> Result<u64> {
+        enter(&mut c, &api::CANISTER_VERSION, 0)?;
+        Ok(c.data().ctx.version)
+    })?;
+    l.func_wrap("ic0", "subnet_self_size", |mut c: C| -> Result<u32> {
+        enter(&mut c, &api::SUBNET_SELF_SIZE, 0)?;
+        Ok(src_subnet(c.data()).len() as u32)
+    })?;
     l.func_wrap("ic0", "subnet_self_copy", |mut c: C, dst: u32, off: u32, size: u32| {
-        copy_out(&mut c, "subnet_self_copy", dst, off, size, src_subnet)
+        copy_out(&mut c, &api::SUBNET_SELF_COPY, dst, off, size, src_subnet)
     })?;
-    l.func_wrap("ic0", "subnet_self_node_count", |_c: C| -> u32 { 1 })?;
-    l.func_wrap("ic0", "root_key_size", |c: C| -> u32 { c.data().ctx.root_key.len() as u32 })?;
+    l.func_wrap("ic0", "subnet_self_node_count", |mut c: C| -> Result<u32> {
+        enter(&mut c, &api::SUBNET_SELF_NODE_COUNT, 0)?;
+        Ok(13)
+    })?;
+    l.func_wrap("ic0", "root_key_size", |mut c: C| -> Result<u32> {
+        enter(&mut c, &api::ROOT_KEY_SIZE, 0)?;
+        Ok(c.data().ctx.root_key.len() as u32)
+    })?;
     l.func_wrap("ic0", "root_key_copy", |mut c: C, dst: u32, off: u32, size: u32| {
-        copy_out(&mut c, "root_key_copy", dst, off, size, src_root_key)
+        copy_out(&mut c, &api::ROOT_KEY_COPY, dst, off, size, src_root_key)
     })?;
     l.func_wrap("ic0", "is_controller", |mut c: C, src: u32, size: u32| -> Result<u32> {
+        enter(&mut c, &api::IS_CONTROLLER, size as u64)?;
         let bytes = read_bytes(&mut c, "is_controller", src as u64, size as u64)?;
         let p = Principal::try_from_slice(&bytes)
             .map_err(|e| trap(format!("ic0.is_controller: invalid principal: {e}")))?;
         Ok(c.data().ctx.controllers.contains(&p) as u32)
     })?;
-    l.func_wrap("ic0", "in_replicated_execution", |c: C| -> u32 { (!kind(&c).is_query() && !c.data().ctx.composite) as u32 })?;
+    l.func_wrap("ic0", "in_replicated_execution", |mut c: C| -> Result<u32> {
+        enter(&mut c, &api::IN_REPLICATED_EXECUTION, 0)?;
+        let ctx = &c.data().ctx;
+        Ok((!ctx.kind.is_query() && !ctx.composite) as u32)
+    })?;
 
     // ---- outgoing calls
     l.func_wrap(
         "ic0",
         "call_new",
         |mut c: C, callee_src: u32, callee_size: u32, name_src: u32, name_size: u32, reply_fun: u32, reply_env: u32, reject_fun: u32, reject_env: u32| -> Result<()> {
-            require(&c, c.data().ctx.can_call(), "call_new")?;
+            enter(&mut c, &api::CALL_NEW, callee_size as u64 + name_size as u64)?;
             let callee = read_bytes(&mut c, "call_new", callee_src as u64, callee_size as u64)?;
             let callee = Principal::try_from_slice(&callee)
                 .map_err(|e| trap(format!("ic0.call_new: invalid callee principal: {e}")))?;
@@ -379,6 +516,7 @@ pub fn register(l: &mut Linker<HostState>) -> Result<()> {
         },
     )?;
     l.func_wrap("ic0", "call_on_cleanup", |mut c: C, fun: u32, env: u32| -> Result<()> {
+        enter(&mut c, &api::CALL_ON_CLEANUP, 0)?;
         let call = c.data_mut().ctx.building.as_mut().ok_or_else(|| trap("ic0.call_on_cleanup: no call is under construction"))?;
         if call.cleanup.is_some() {
             return Err(trap("ic0.call_on_cleanup: cleanup already set"));
@@ -387,72 +525,79 @@ pub fn register(l: &mut Linker<HostState>) -> Result<()> {
         Ok(())
     })?;
     l.func_wrap("ic0", "call_data_append", |mut c: C, src: u32, size: u32| -> Result<()> {
-        if c.data().ctx.building.is_none() {
+        enter(&mut c, &api::CALL_DATA_APPEND, size as u64)?;
+        let max = c.data().ctx.max_request_bytes;
+        let Some(have) = c.data().ctx.building.as_ref().map(|b| b.arg.len()) else {
             return Err(trap("ic0.call_data_append: no call is under construction"));
+        };
+        if have + size as usize > max {
+            return Err(trap(format!(
+                "ic0.call_data_append: application payload size ({}) cannot be larger than {max}.",
+                have + size as usize
+            )));
         }
         let bytes = read_bytes(&mut c, "call_data_append", src as u64, size as u64)?;
-        c.data_mut().ctx.building.as_mut().unwrap().arg.extend_from_slice(&bytes);
+        c.data_mut().ctx.building.as_mut().expect("checked above").arg.extend_from_slice(&bytes);
         Ok(())
     })?;
     l.func_wrap("ic0", "call_with_best_effort_response", |mut c: C, timeout: u32| -> Result<()> {
+        enter(&mut c, &api::CALL_WITH_BEST_EFFORT_RESPONSE, 0)?;
+        let max = c.data().ctx.max_call_timeout_seconds;
         let call = c.data_mut().ctx.building.as_mut().ok_or_else(|| {
             trap("ic0.call_with_best_effort_response: no call is under construction")
         })?;
-        call.timeout_seconds = Some(timeout.clamp(1, 300));
+        if call.timeout_seconds.is_some() {
+            return Err(trap("ic0.call_with_best_effort_response: the timeout is already set"));
+        }
+        // Larger timeouts are silently bounded by MAX_CALL_TIMEOUT.
+        call.timeout_seconds = Some(timeout.min(max));
         Ok(())
     })?;
-    l.func_wrap("ic0", "call_cycles_add128", |mut c: C, high: u64, low: u64| add_call_cycles(&mut c, u128_of(high, low)))?;
-    l.func_wrap("ic0", "call_perform", |mut c: C| -> Result<u32> {
-        require(&c, c.data().ctx.can_call(), "call_perform")?;
-        let ctx = &mut c.data_mut().ctx;
-        let call = ctx.building.take().ok_or_else(|| trap("ic0.call_perform: no call is under construction"))?;
-        if call.arg.len() > MAX_INTER_CANISTER_PAYLOAD {
-            // Not performed: its cycles go back to the balance and the canister sees an error code.
-            ctx.balance += call.cycles;
-            ctx.logs.push(format!(
-                "call_perform: the request to {}.{} carries {} bytes, more than the {MAX_INTER_CANISTER_PAYLOAD}-byte limit",
-                call.callee, call.method, call.arg.len()
-            ));
-            return Ok(2);
-        }
-        ctx.calls.push(call);
-        Ok(0)
+    l.func_wrap("ic0", "call_cycles_add128", |mut c: C, high: u64, low: u64| {
+        add_call_cycles(&mut c, &api::CALL_CYCLES_ADD128, u128_of(high, low))
     })?;
+    l.func_wrap("ic0", "call_perform", |mut c: C| -> Result<u32> { perform_call(&mut c) })?;
 
     // ---- stable memory
-    l.func_wrap("ic0", "stable64_size", |c: C| -> u64 { c.data().stable.size_pages() })?;
-    l.func_wrap("ic0", "stable64_grow", |mut c: C, new_pages: u64| -> u64 {
+    l.func_wrap("ic0", "stable64_size", |mut c: C| -> Result<u64> {
+        enter(&mut c, &api::STABLE64_SIZE, 0)?;
+        Ok(c.data().stable.size_pages())
+    })?;
+    l.func_wrap("ic0", "stable64_grow", |mut c: C, new_pages: u64| -> Result<u64> {
+        enter(&mut c, &api::STABLE64_GROW, 0)?;
         let limit = c.data().ctx.stable_memory_limit_pages;
-        c.data_mut().stable.grow(new_pages, limit).unwrap_or(u64::MAX)
+        Ok(c.data_mut().stable.grow(new_pages, limit).unwrap_or(u64::MAX))
     })?;
     l.func_wrap("ic0", "stable64_write", |mut c: C, offset: u64, src: u64, size: u64| {
-        stable_write(&mut c, "stable64_write", offset, src, size)
+        stable_write(&mut c, &api::STABLE64_WRITE, offset, src, size)
     })?;
     l.func_wrap("ic0", "stable64_read", |mut c: C, dst: u64, offset: u64, size: u64| {
-        stable_read(&mut c, "stable64_read", dst, offset, size)
+        stable_read(&mut c, &api::STABLE64_READ, dst, offset, size)
     })?;
     // Deprecated 32-bit stable memory API: limited to 4 GiB.
-    l.func_wrap("ic0", "stable_size", |c: C| -> Result<u32> {
-        let pages = c.data().stable.size_pages();
-        if pages > u32::MAX as u64 / WASM_PAGE {
-            return Err(trap("ic0.stable_size: stable memory exceeds 4 GiB; use stable64_size"));
-        }
-        Ok(pages as u32)
+    l.func_wrap("ic0", "stable_size", |mut c: C| -> Result<u32> {
+        enter(&mut c, &api::STABLE_SIZE, 0)?;
+        check_stable32(&c, "stable_size")?;
+        Ok(c.data().stable.size_pages() as u32)
     })?;
-    l.func_wrap("ic0", "stable_grow", |mut c: C, new_pages: u32| -> u32 {
+    l.func_wrap("ic0", "stable_grow", |mut c: C, new_pages: u32| -> Result<u32> {
+        enter(&mut c, &api::STABLE_GROW, 0)?;
+        check_stable32(&c, "stable_grow")?;
         let limit = c.data().ctx.stable_memory_limit_pages.min(65536);
-        c.data_mut().stable.grow(new_pages as u64, limit).map(|p| p as u32).unwrap_or(u32::MAX)
+        Ok(c.data_mut().stable.grow(new_pages as u64, limit).map(|p| p as u32).unwrap_or(u32::MAX))
     })?;
     l.func_wrap("ic0", "stable_write", |mut c: C, offset: u32, src: u32, size: u32| {
-        stable_write(&mut c, "stable_write", offset as u64, src as u64, size as u64)
+        check_stable32(&c, "stable_write")?;
+        stable_write(&mut c, &api::STABLE_WRITE, offset as u64, src as u64, size as u64)
     })?;
     l.func_wrap("ic0", "stable_read", |mut c: C, dst: u32, offset: u32, size: u32| {
-        stable_read(&mut c, "stable_read", dst as u64, offset as u64, size as u64)
+        check_stable32(&c, "stable_read")?;
+        stable_read(&mut c, &api::STABLE_READ, dst as u64, offset as u64, size as u64)
     })?;
 
     // ---- certification
     l.func_wrap("ic0", "certified_data_set", |mut c: C, src: u32, size: u32| -> Result<()> {
-        require(&c, kind(&c).mutates_state() && !c.data().ctx.composite, "certified_data_set")?;
+        enter(&mut c, &api::CERTIFIED_DATA_SET, size as u64)?;
         if size > 32 {
             return Err(trap(format!("ic0.certified_data_set: certified data is {size} bytes, at most 32 are allowed")));
         }
@@ -460,26 +605,35 @@ pub fn register(l: &mut Linker<HostState>) -> Result<()> {
         c.data_mut().ctx.certified_data = Some(bytes);
         Ok(())
     })?;
-    l.func_wrap("ic0", "data_certificate_present", |c: C| -> u32 { certificate_present(&c) as u32 })?;
+    l.func_wrap("ic0", "data_certificate_present", |mut c: C| -> Result<u32> {
+        enter(&mut c, &api::DATA_CERTIFICATE_PRESENT, 0)?;
+        Ok(certificate_present(&c) as u32)
+    })?;
     l.func_wrap("ic0", "data_certificate_size", |mut c: C| -> Result<u32> {
-        require(&c, certificate_present(&c), "data_certificate_size")?;
+        enter(&mut c, &api::DATA_CERTIFICATE_SIZE, 0)?;
+        require_certificate(&c, "data_certificate_size")?;
         ensure_certificate(&mut c);
         Ok(src_certificate(c.data()).len() as u32)
     })?;
     l.func_wrap("ic0", "data_certificate_copy", |mut c: C, dst: u32, off: u32, size: u32| {
-        require(&c, certificate_present(&c), "data_certificate_copy")?;
+        enter(&mut c, &api::DATA_CERTIFICATE_COPY, size as u64)?;
+        require_certificate(&c, "data_certificate_copy")?;
         ensure_certificate(&mut c);
-        copy_out(&mut c, "data_certificate_copy", dst, off, size, src_certificate)
+        copy_raw(&mut c, "data_certificate_copy", dst, off, size, src_certificate)
     })?;
 
     // ---- time and timers
-    l.func_wrap("ic0", "time", |c: C| -> u64 { c.data().ctx.time })?;
+    l.func_wrap("ic0", "time", |mut c: C| -> Result<u64> {
+        enter(&mut c, &api::TIME, 0)?;
+        Ok(c.data().ctx.time)
+    })?;
     l.func_wrap("ic0", "global_timer_set", |mut c: C, deadline: u64| -> Result<u64> {
-        require(&c, kind(&c).mutates_state() && !c.data().ctx.composite, "global_timer_set")?;
+        enter(&mut c, &api::GLOBAL_TIMER_SET, 0)?;
         Ok(std::mem::replace(&mut c.data_mut().ctx.global_timer, deadline))
     })?;
-    l.func_wrap("ic0", "performance_counter", |c: C, counter: u32| -> Result<u64> {
-        let used = instructions_used(&c);
+    l.func_wrap("ic0", "performance_counter", |mut c: C, counter: u32| -> Result<u64> {
+        enter(&mut c, &api::PERFORMANCE_COUNTER, 0)?;
+        let used = instructions_used(&mut c);
         match counter {
             0 => Ok(used),
             1 => Ok(c.data().ctx.call_context_instructions + used),
@@ -487,50 +641,68 @@ pub fn register(l: &mut Linker<HostState>) -> Result<()> {
         }
     })?;
 
-    // ---- costs (13-node subnet prices)
+    // ---- costs (13-node subnet prices, see `cycles`)
     l.func_wrap("ic0", "cost_call", |mut c: C, name_size: u64, payload_size: u64, dst: u32| {
-        write_u128(&mut c, "cost_call", dst, call_fee(name_size, payload_size))
+        enter(&mut c, &api::COST_CALL, 0)?;
+        let ctx = &c.data().ctx;
+        let cost = ctx.fees.call_total(name_size, payload_size, ctx.callback_instruction_limit);
+        write_u128(&mut c, "cost_call", dst, cost)
     })?;
     l.func_wrap("ic0", "cost_create_canister", |mut c: C, dst: u32| {
-        let fee = c.data().ctx.cost_create_canister;
+        enter(&mut c, &api::COST_CREATE_CANISTER, 0)?;
+        let fee = c.data().ctx.fees.canister_creation;
         write_u128(&mut c, "cost_create_canister", dst, fee)
     })?;
     l.func_wrap("ic0", "cost_http_request", |mut c: C, request_size: u64, max_response: u64, dst: u32| {
+        enter(&mut c, &api::COST_HTTP_REQUEST, 0)?;
         let fee = 49_140_000u128 + 5_200 * request_size as u128 + 10_400 * max_response as u128;
         write_u128(&mut c, "cost_http_request", dst, fee)
     })?;
     l.func_wrap("ic0", "cost_http_request_v2", |mut c: C, src: u32, size: u32, dst: u32| {
+        enter(&mut c, &api::COST_HTTP_REQUEST_V2, size as u64)?;
         read_bytes(&mut c, "cost_http_request_v2", src as u64, size as u64)?;
         write_u128(&mut c, "cost_http_request_v2", dst, 49_140_000u128 + 10_400 * 2_000_000)
     })?;
-    for name in ["cost_sign_with_ecdsa", "cost_sign_with_schnorr", "cost_vetkd_derive_key"] {
-        l.func_wrap("ic0", name, move |mut c: C, src: u32, size: u32, _kind: u32, dst: u32| -> Result<u32> {
-            read_bytes(&mut c, name, src as u64, size as u64)?;
-            write_u128(&mut c, name, dst, 26_153_846_153)?;
+    for f in [api::COST_SIGN_WITH_ECDSA, api::COST_SIGN_WITH_SCHNORR, api::COST_VETKD_DERIVE_KEY] {
+        l.func_wrap("ic0", f.name, move |mut c: C, src: u32, size: u32, _kind: u32, dst: u32| -> Result<u32> {
+            enter(&mut c, &f, size as u64)?;
+            read_bytes(&mut c, f.name, src as u64, size as u64)?;
+            write_u128(&mut c, f.name, dst, 26_153_846_153)?;
             Ok(0)
         })?;
     }
 
     // ---- environment variables (none are set on devnet)
-    l.func_wrap("ic0", "env_var_count", |_c: C| -> u32 { 0 })?;
-    l.func_wrap("ic0", "env_var_name_size", |_c: C, index: u32| -> Result<u32> {
+    l.func_wrap("ic0", "env_var_count", |mut c: C| -> Result<u32> {
+        enter(&mut c, &api::ENV_VAR_COUNT, 0)?;
+        Ok(0)
+    })?;
+    l.func_wrap("ic0", "env_var_name_size", |mut c: C, index: u32| -> Result<u32> {
+        enter(&mut c, &api::ENV_VAR_NAME_SIZE, 0)?;
         Err(trap(format!("ic0.env_var_name_size: index {index} out of bounds")))
     })?;
-    l.func_wrap("ic0", "env_var_name_copy", |_c: C, index: u32, _d: u32, _o: u32, _s: u32| -> Result<()> {
+    l.func_wrap("ic0", "env_var_name_copy", |mut c: C, index: u32, _d: u32, _o: u32, size: u32| -> Result<()> {
+        enter(&mut c, &api::ENV_VAR_NAME_COPY, size as u64)?;
         Err(trap(format!("ic0.env_var_name_copy: index {index} out of bounds")))
     })?;
-    l.func_wrap("ic0", "env_var_name_exists", |_c: C, _src: u32, _size: u32| -> u32 { 0 })?;
-    l.func_wrap("ic0", "env_var_value_size", |_c: C, _src: u32, _size: u32| -> Result<u32> {
+    l.func_wrap("ic0", "env_var_name_exists", |mut c: C, src: u32, size: u32| -> Result<u32> {
+        enter(&mut c, &api::ENV_VAR_NAME_EXISTS, size as u64)?;
+        read_bytes(&mut c, "env_var_name_exists", src as u64, size as u64)?;
+        Ok(0)
+    })?;
+    l.func_wrap("ic0", "env_var_value_size", |mut c: C, _src: u32, size: u32| -> Result<u32> {
+        enter(&mut c, &api::ENV_VAR_VALUE_SIZE, size as u64)?;
         Err(trap("ic0.env_var_value_size: environment variable not found"))
     })?;
-    l.func_wrap("ic0", "env_var_value_copy", |_c: C, _s: u32, _n: u32, _d: u32, _o: u32, _z: u32| -> Result<()> {
+    l.func_wrap("ic0", "env_var_value_copy", |mut c: C, _s: u32, n: u32, _d: u32, _o: u32, size: u32| -> Result<()> {
+        enter(&mut c, &api::ENV_VAR_VALUE_COPY, n as u64 + size as u64)?;
         Err(trap("ic0.env_var_value_copy: environment variable not found"))
     })?;
 
     // ---- debugging and traps
     l.func_wrap("ic0", "debug_print", |mut c: C, src: u32, size: u32| -> Result<()> {
-        let bytes = read_bytes(&mut c, "debug_print", src as u64, size.min(64 * 1024) as u64)?;
-        let line = String::from_utf8_lossy(&bytes).into_owned();
+        enter(&mut c, &api::DEBUG_PRINT, size as u64)?;
+        let line = debug_line(&mut c, src, size);
         if std::env::var_os("DEVNET_QUIET").is_none() {
             eprintln!("[Canister {}] {line}", c.data().ctx.canister_id);
         }
@@ -538,6 +710,7 @@ pub fn register(l: &mut Linker<HostState>) -> Result<()> {
         Ok(())
     })?;
     l.func_wrap("ic0", "trap", |mut c: C, src: u32, size: u32| -> Result<()> {
+        enter(&mut c, &api::TRAP, size as u64)?;
         let bytes = read_bytes(&mut c, "trap", src as u64, size.min(64 * 1024) as u64)?;
         Err(trap(format!("Canister called `ic0.trap` with message: '{}'", String::from_utf8_lossy(&bytes))))
     })?;

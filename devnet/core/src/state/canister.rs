@@ -1,6 +1,7 @@
 //! One canister's state: settings, cycles, code and instance, certified data, timer, chunk store.
 use candid::Principal;
-use std::collections::BTreeMap;
+use ic_management_canister_types as mgmt;
+use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
 
 use crate::runtime::CanisterInstance;
@@ -66,11 +67,19 @@ pub struct Canister {
     pub open_call_contexts: usize,
     /// `stop_canister` calls waiting for the open call contexts to close.
     pub pending_stops: Vec<Origin>,
-    /// Changes on every code change; callbacks of an older epoch are not run.
+    /// Counts uninstallations: callbacks made before one never run (their cycles are still refunded).
     pub epoch: u64,
     pub logs: Vec<LogRecord>,
     pub next_log_idx: u64,
+    /// The most recent changes (`canister_info`), oldest first, at most `MAX_HISTORY`.
+    pub history: VecDeque<mgmt::Change>,
+    pub total_num_changes: u64,
 }
+
+/// Changes kept in a canister's history (the IC keeps at least 20).
+pub const MAX_HISTORY: usize = 20;
+/// Each chunk in the chunk store is charged as 1 MiB of storage, whatever its size.
+const CHUNK_STORAGE_BYTES: u64 = 1024 * 1024;
 
 impl Canister {
     pub fn new(id: Principal, controllers: Vec<Principal>, cycles: u128) -> Self {
@@ -90,6 +99,8 @@ impl Canister {
             epoch: 0,
             logs: Vec::new(),
             next_log_idx: 0,
+            history: VecDeque::new(),
+            total_num_changes: 0,
         }
     }
 
@@ -105,12 +116,74 @@ impl Canister {
         self.code.as_ref().is_some_and(|c| c.instance.module().exports_function(name))
     }
 
-    /// Heap + stable + module bytes, as `canister_status` reports `memory_size`.
-    pub fn memory_size(&self) -> u64 {
-        self.code
-            .as_ref()
-            .map(|c| c.instance.heap_size() + c.instance.stable().size_bytes() + c.wasm.len() as u64)
-            .unwrap_or(0)
+    pub fn wasm_memory_bytes(&self) -> u64 {
+        self.code.as_ref().map(|c| c.instance.heap_size()).unwrap_or(0)
+    }
+
+    pub fn stable_memory_bytes(&self) -> u64 {
+        self.code.as_ref().map(|c| c.instance.stable().size_bytes()).unwrap_or(0)
+    }
+
+    pub fn wasm_binary_bytes(&self) -> u64 {
+        self.code.as_ref().map(|c| c.wasm.len() as u64).unwrap_or(0)
+    }
+
+    /// `icp:` custom sections: names and contents.
+    pub fn custom_sections_bytes(&self) -> u64 {
+        self.code.as_ref().map(|c| c.instance.module().metadata.size_bytes()).unwrap_or(0)
+    }
+
+    pub fn chunk_store_bytes(&self) -> u64 {
+        self.chunk_store.len() as u64 * CHUNK_STORAGE_BYTES
+    }
+
+    /// An estimate of the history's encoded size (principals and hashes dominate it).
+    pub fn history_bytes(&self) -> u64 {
+        self.history
+            .iter()
+            .map(|change| {
+                let details = match &change.details {
+                    Some(mgmt::ChangeDetails::Creation(c)) => c.controllers.len() as u64 * 29,
+                    Some(mgmt::ChangeDetails::ControllersChange(c)) => c.controllers.len() as u64 * 29,
+                    Some(mgmt::ChangeDetails::CodeDeployment(_)) => 33,
+                    _ => 0,
+                };
+                16 + 30 + details
+            })
+            .sum()
+    }
+
+    /// Everything the canister is charged storage for, as `canister_status` reports `memory_size`.
+    pub fn memory_usage(&self) -> u64 {
+        self.wasm_memory_bytes()
+            + self.stable_memory_bytes()
+            + self.wasm_binary_bytes()
+            + self.custom_sections_bytes()
+            + self.chunk_store_bytes()
+            + self.history_bytes()
+    }
+
+    /// Bytes charged for storage: the memory allocation if one is set, else the usage.
+    pub fn charged_memory_bytes(&self) -> u64 {
+        if self.settings.memory_allocation > 0 {
+            self.settings.memory_allocation
+        } else {
+            self.memory_usage()
+        }
+    }
+
+    /// Records a change for `canister_info` (the version is the one after the change).
+    pub fn record_change(&mut self, time: u64, origin: mgmt::ChangeOrigin, details: mgmt::ChangeDetails) {
+        self.history.push_back(mgmt::Change {
+            timestamp_nanos: time,
+            canister_version: self.version,
+            origin,
+            details: Some(details),
+        });
+        self.total_num_changes += 1;
+        while self.history.len() > MAX_HISTORY {
+            self.history.pop_front();
+        }
     }
 
     pub fn push_logs(&mut self, time: u64, lines: Vec<String>) {

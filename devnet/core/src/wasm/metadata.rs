@@ -18,6 +18,11 @@ impl CanisterMetadata {
         self.sections.get(name).map(|(v, d)| (*v, d.as_slice()))
     }
 
+    /// Names plus contents: what the IC charges as `custom_sections_size`.
+    pub fn size_bytes(&self) -> u64 {
+        self.sections.iter().map(|(name, (_, data))| (name.len() + data.len()) as u64).sum()
+    }
+
     /// Reads the `icp:` custom sections of a (decompressed) module.
     pub fn from_wasm(wasm: &[u8]) -> Result<Self, String> {
         let mut sections = BTreeMap::new();

@@ -1,5 +1,6 @@
 //! The state directory's layout:
-//! - `snapshot/manifest.cbor`: clock, id counters, root secret key and the canister file names;
+//! - `snapshot/manifest.cbor`: clock, id counters, root secret key, `raw_rand` state, the calls in
+//!   flight (queued messages, call contexts, callbacks) and the canister file names;
 //! - `snapshot/canister-<sha256>.cbor`: one canister each, content-addressed, so an unchanged
 //!   canister is not rewritten; written before the manifest that names them, removed after it.
 //! - `node_key.bin`: the node's Ed25519 seed (query signatures);
@@ -7,7 +8,7 @@
 
 use super::files::write_atomically;
 use anyhow::{bail, Context};
-use devnet::persistence::{CanisterSnapshot, DevnetSnapshot};
+use devnet::persistence::{CanisterSnapshot, DevnetSnapshot, InFlight};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
@@ -22,6 +23,26 @@ struct Manifest {
     next_canister_index: u64,
     next_id: u64,
     canister_files: Vec<String>,
+    #[serde(default)]
+    in_flight: InFlight,
+    #[serde(default)]
+    raw_rand: Option<([u8; 32], u64)>,
+    #[serde(default)]
+    last_allocation_charge: u64,
+}
+
+/// `Manifest` as written: borrows the in-flight state instead of cloning it.
+#[derive(Serialize)]
+struct ManifestRef<'a> {
+    format: u32,
+    secret_key: [u8; 32],
+    time_nanos: u64,
+    next_canister_index: u64,
+    next_id: u64,
+    canister_files: Vec<String>,
+    in_flight: &'a InFlight,
+    raw_rand: Option<([u8; 32], u64)>,
+    last_allocation_charge: u64,
 }
 
 pub struct StateStore {
@@ -64,8 +85,10 @@ impl StateStore {
             Err(e) => return Err(e).context("reading the snapshot manifest"),
         };
         let manifest: Manifest = serde_cbor::from_slice(&bytes).context("decoding the snapshot manifest")?;
-        let mut canisters = Vec::with_capacity(manifest.canister_files.len());
-        for name in &manifest.canister_files {
+        let Manifest { format, secret_key, time_nanos, next_canister_index, next_id, canister_files, in_flight, raw_rand, last_allocation_charge } =
+            manifest;
+        let mut canisters = Vec::with_capacity(canister_files.len());
+        for name in &canister_files {
             let bytes = fs::read(self.dir.join("snapshot").join(name)).with_context(|| format!("reading {name}"))?;
             if hex::encode(Sha256::digest(&bytes)) != name.trim_start_matches("canister-").trim_end_matches(".cbor") {
                 bail!("snapshot file {name} does not match its hash (corrupted)");
@@ -74,12 +97,15 @@ impl StateStore {
             canisters.push(canister);
         }
         Ok(Some(DevnetSnapshot {
-            format: manifest.format,
-            secret_key: manifest.secret_key,
-            time_nanos: manifest.time_nanos,
-            next_canister_index: manifest.next_canister_index,
-            next_id: manifest.next_id,
+            format,
+            secret_key,
+            time_nanos,
+            next_canister_index,
+            next_id,
             canisters,
+            in_flight,
+            raw_rand,
+            last_allocation_charge,
         }))
     }
 
@@ -97,13 +123,16 @@ impl StateStore {
             }
             names.push(name);
         }
-        let manifest = Manifest {
+        let manifest = ManifestRef {
             format: snapshot.format,
             secret_key: snapshot.secret_key,
             time_nanos: snapshot.time_nanos,
             next_canister_index: snapshot.next_canister_index,
             next_id: snapshot.next_id,
             canister_files: names.clone(),
+            in_flight: &snapshot.in_flight,
+            raw_rand: snapshot.raw_rand,
+            last_allocation_charge: snapshot.last_allocation_charge,
         };
         write_atomically(&self.manifest_path(), &serde_cbor::to_vec(&manifest)?).context("writing the manifest")?;
         let keep: BTreeSet<String> = names.into_iter().chain(["manifest.cbor".to_string()]).collect();

@@ -6,15 +6,22 @@ use devnet_server::replica::{CallResult, Reject, Replica, REJECT_CANISTER_ERROR}
 use devnet_server::root_key::RootKey;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
+use std::time::Duration;
 
 pub struct FakeReplica {
     root: RootKey,
     counters: Mutex<BTreeMap<Principal, u64>>,
+    /// Outcomes of submitted updates (they run at submission).
+    outcomes: Mutex<BTreeMap<[u8; 32], CallResult>>,
 }
 
 impl FakeReplica {
     pub fn with_canisters(ids: &[Principal]) -> Self {
-        Self { root: RootKey::random(), counters: Mutex::new(ids.iter().map(|id| (*id, 0)).collect()) }
+        Self {
+            root: RootKey::random(),
+            counters: Mutex::new(ids.iter().map(|id| (*id, 0)).collect()),
+            outcomes: Mutex::new(BTreeMap::new()),
+        }
     }
 }
 
@@ -39,6 +46,17 @@ impl Replica for FakeReplica {
             }
             _ => Err(Reject::new(REJECT_CANISTER_ERROR, format!("no update method {method}"))),
         }
+    }
+    fn submit_update(&self, request_id: [u8; 32], canister: Principal, sender: Principal, method: &str, arg: Vec<u8>) -> Result<(), Reject> {
+        if !self.canister_exists(&canister) {
+            return Err(Reject::destination_invalid(&canister));
+        }
+        let result = self.update_call(canister, sender, method, arg);
+        self.outcomes.lock().unwrap().insert(request_id, result);
+        Ok(())
+    }
+    fn await_update(&self, request_id: [u8; 32], _wait: Duration) -> Option<CallResult> {
+        self.outcomes.lock().unwrap().remove(&request_id)
     }
     fn query_call(&self, canister: Principal, _sender: Principal, method: &str, _arg: Vec<u8>) -> CallResult {
         let counters = self.counters.lock().unwrap();

@@ -22,6 +22,8 @@ thread_local! {
 #[derive(CandidType, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct UpgradeArg {
     pub fail_post_upgrade: bool,
+    /// Which code generation runs after the upgrade (reported by the static callbacks).
+    pub generation: Option<u64>,
 }
 
 #[derive(CandidType, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -65,6 +67,9 @@ fn pre_upgrade() {
 fn post_upgrade(arg: Option<UpgradeArg>) {
     COUNTER.with(|c| c.set(SAVED_COUNTER.with(|s| *s.borrow().get())));
     hook("post_upgrade");
+    if let Some(generation) = arg.as_ref().and_then(|a| a.generation) {
+        GENERATION.with(|g| g.set(generation));
+    }
     if arg.is_some_and(|a| a.fail_post_upgrade) {
         ic_cdk::trap("post_upgrade asked to fail");
     }
@@ -312,4 +317,235 @@ async fn create_and_install(wasm: Vec<u8>, cycles: u128) -> Result<Principal, St
         .await
         .map_err(|e| e.to_string())?;
     Ok(created.canister_id)
+}
+
+// ---- calls whose callbacks keep no heap state (they survive an upgrade of the caller)
+
+thread_local! {
+    static GENERATION: Cell<u64> = const { Cell::new(1) };
+    static PENDING_PAYMENTS: Cell<u64> = const { Cell::new(0) };
+    static REFUNDS: Cell<u64> = const { Cell::new(0) };
+    static CALLBACKS_RUN: Cell<u64> = const { Cell::new(0) };
+}
+
+/// How many static callbacks ran in this code's heap.
+#[ic_cdk::query]
+fn callbacks_run() -> u64 {
+    CALLBACKS_RUN.with(|c| c.get())
+}
+
+fn reply_text(text: String) {
+    ic_cdk::api::msg_reply(candid::encode_one(text).expect("text encodes"));
+}
+
+/// Reply callback: a plain table function, so after an upgrade it runs the new code.
+unsafe extern "C" fn static_reply(_env: usize) {
+    CALLBACKS_RUN.with(|c| c.set(c.get() + 1));
+    PENDING_PAYMENTS.with(|p| p.set(p.get().saturating_sub(1)));
+    reply_text(format!("reply in generation {}", GENERATION.with(|g| g.get())));
+}
+
+unsafe extern "C" fn static_reject(_env: usize) {
+    CALLBACKS_RUN.with(|c| c.set(c.get() + 1));
+    PENDING_PAYMENTS.with(|p| p.set(p.get().saturating_sub(1)));
+    reply_text(format!("reject {} in generation {}", ic0::msg_reject_code(), GENERATION.with(|g| g.get())));
+}
+
+/// Calls `callee.method()` through raw ic0 with static callbacks; replies from the callback.
+/// Returns 0 if the call was performed, else call_perform's error code (the call was not made).
+fn perform_static_call(callee: Principal, method: &str) -> u32 {
+    // SAFETY: the callbacks take no environment and are valid entry points of this module.
+    unsafe { ic0::call_new(callee.as_slice(), method, static_reply, 0, static_reject, 0) };
+    ic0::call_data_append(&candid::encode_args(()).expect("() encodes"));
+    ic0::call_perform()
+}
+
+#[ic_cdk::update(manual_reply = true)]
+fn call_with_static_callback(callee: Principal, method: String) {
+    let code = perform_static_call(callee, &method);
+    if code != 0 {
+        reply_text(format!("call_perform returned {code}"));
+    }
+}
+
+/// Takes a payment, then calls `callee.inc`; if the call cannot be made (call_perform fails, e.g.
+/// because the canister cannot reserve cycles for the response) the payment is refunded.
+#[ic_cdk::update(manual_reply = true)]
+fn pay_and_call(callee: Principal) {
+    PENDING_PAYMENTS.with(|p| p.set(p.get() + 1));
+    let code = perform_static_call(callee, "inc");
+    if code != 0 {
+        PENDING_PAYMENTS.with(|p| p.set(p.get() - 1));
+        REFUNDS.with(|r| r.set(r.get() + 1));
+        reply_text(format!("refunded: call_perform returned {code}"));
+    }
+}
+
+/// (payments still pending, refunds made)
+#[ic_cdk::query]
+fn payments() -> (u64, u64) {
+    (PENDING_PAYMENTS.with(|p| p.get()), REFUNDS.with(|r| r.get()))
+}
+
+#[ic_cdk::query]
+fn liquid_balance() -> u128 {
+    ic_cdk::api::canister_liquid_cycle_balance()
+}
+
+// ---- bounded-wait calls
+
+/// `ic0.msg_deadline` of this call (0 unless it came as a bounded-wait call).
+#[ic_cdk::update]
+fn deadline() -> u64 {
+    ic0::msg_deadline()
+}
+
+/// Calls `callee.method(arg)` as a bounded-wait call with `timeout_seconds`.
+#[ic_cdk::update]
+async fn call_bounded(callee: Principal, method: String, arg: Vec<u8>, timeout_seconds: u32) -> CallOutcome {
+    outcome(Call::bounded_wait(callee, &method).change_timeout(timeout_seconds).with_raw_args(&arg).await)
+}
+
+// ---- interleaving: a check and an effect separated by an await
+
+thread_local! {
+    static BALANCE: Cell<i64> = const { Cell::new(100) };
+    static ARRIVALS: Cell<u64> = const { Cell::new(0) };
+}
+
+#[ic_cdk::update]
+fn set_balance(value: i64) {
+    BALANCE.with(|b| b.set(value));
+}
+
+#[ic_cdk::query]
+fn balance_left() -> i64 {
+    BALANCE.with(|b| b.get())
+}
+
+/// Checks the balance, awaits `barrier.arrive(parties)`, then debits `amount`. The check and the
+/// debit run in different messages: concurrent calls both pass the check (the reentrancy bug a
+/// guard must prevent). Returns the balance the check saw.
+#[ic_cdk::update]
+async fn withdraw_after_await(barrier: Principal, parties: u64, amount: i64) -> Result<i64, String> {
+    let seen = BALANCE.with(|b| b.get());
+    if seen < amount {
+        return Err(format!("insufficient balance {seen}"));
+    }
+    let arrived: Result<(), String> = Call::unbounded_wait(barrier, "arrive")
+        .with_arg(parties)
+        .await
+        .map_err(|e| e.to_string())?
+        .candid()
+        .map_err(|e| e.to_string())?;
+    arrived?;
+    BALANCE.with(|b| b.set(b.get() - amount));
+    Ok(seen)
+}
+
+/// Replies once `parties` calls have arrived; waits in self-call rounds (at most 20 s or 20 000 rounds).
+#[ic_cdk::update]
+async fn arrive(parties: u64) -> Result<(), String> {
+    ARRIVALS.with(|a| a.set(a.get() + 1));
+    let start = ic_cdk::api::time();
+    let mut rounds = 0u32;
+    while ARRIVALS.with(|a| a.get()) < parties {
+        rounds += 1;
+        if rounds > 20_000 || ic_cdk::api::time().saturating_sub(start) > 20_000_000_000 {
+            return Err(format!("barrier: only {} of {parties} parties arrived", ARRIVALS.with(|a| a.get())));
+        }
+        Call::unbounded_wait(ic_cdk::api::canister_self(), "noop").await.map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+#[ic_cdk::update]
+fn noop() {}
+
+// ---- lifecycle observations
+
+#[ic_cdk::query]
+fn version() -> u64 {
+    ic_cdk::api::canister_version()
+}
+
+/// `raw_rand` through the management canister.
+#[ic_cdk::update]
+async fn random_bytes() -> Vec<u8> {
+    Call::unbounded_wait(Principal::management_canister(), "raw_rand")
+        .await
+        .expect("raw_rand replies")
+        .candid()
+        .expect("raw_rand replies with a blob")
+}
+
+/// The canister's own status (allowed for the canister itself, not only its controllers).
+#[ic_cdk::update]
+async fn own_cycles() -> Result<u128, String> {
+    use ic_management_canister_types::CanisterIdRecord;
+    let status: ic_management_canister_types::CanisterStatusResult = Call::unbounded_wait(Principal::management_canister(), "canister_status")
+        .with_arg(CanisterIdRecord { canister_id: ic_cdk::api::canister_self() })
+        .await
+        .map_err(|e| e.to_string())?
+        .candid()
+        .map_err(|e| e.to_string())?;
+    Ok(status.cycles.0.try_into().map_err(|_| "too many cycles".to_string())?)
+}
+
+/// `canister_info` of `canister` with its `changes` most recent changes.
+#[ic_cdk::update]
+async fn info(canister: Principal, changes: u64) -> Result<ic_management_canister_types::CanisterInfoResult, String> {
+    use ic_management_canister_types::CanisterInfoArgs;
+    Call::unbounded_wait(Principal::management_canister(), "canister_info")
+        .with_arg(CanisterInfoArgs { canister_id: canister, num_requested_changes: Some(changes) })
+        .await
+        .map_err(|e| e.to_string())?
+        .candid()
+        .map_err(|e| e.to_string())
+}
+
+/// The number of chunks in the canister's own chunk store (allowed for the canister itself).
+#[ic_cdk::update]
+async fn own_stored_chunks() -> Result<u64, String> {
+    use ic_management_canister_types::{CanisterIdRecord, ChunkHash};
+    let chunks: Vec<ChunkHash> = Call::unbounded_wait(Principal::management_canister(), "stored_chunks")
+        .with_arg(CanisterIdRecord { canister_id: ic_cdk::api::canister_self() })
+        .await
+        .map_err(|e| e.to_string())?
+        .candid()
+        .map_err(|e| e.to_string())?;
+    Ok(chunks.len() as u64)
+}
+
+// ---- message size limits
+
+/// Replies with `n` zero bytes (as a Candid blob).
+#[ic_cdk::update]
+fn blob(n: u64) -> serde_bytes::ByteBuf {
+    serde_bytes::ByteBuf::from(vec![0u8; n as usize])
+}
+
+#[ic_cdk::query]
+fn blob_query(n: u64) -> serde_bytes::ByteBuf {
+    blob(n)
+}
+
+#[ic_cdk::update]
+fn blob_len(data: serde_bytes::ByteBuf) -> u64 {
+    data.len() as u64
+}
+
+/// Sends `callee.blob_len` a blob of `size` bytes; returns what the callee measured.
+#[ic_cdk::update]
+async fn call_with_payload(callee: Principal, size: u64) -> CallOutcome {
+    let payload = serde_bytes::ByteBuf::from(vec![7u8; size as usize]);
+    outcome(Call::unbounded_wait(callee, "blob_len").with_arg(payload).await)
+}
+
+// ---- cycles
+
+/// Burns all the cycles the canister may spend (down to its freezing limit).
+#[ic_cdk::update]
+fn burn_all() -> u128 {
+    ic_cdk::api::cycles_burn(u128::MAX)
 }
