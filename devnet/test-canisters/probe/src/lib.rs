@@ -313,3 +313,14 @@ async fn create_and_install(wasm: Vec<u8>, cycles: u128) -> Result<Principal, St
         .map_err(|e| e.to_string())?;
     Ok(created.canister_id)
 }
+
+/// The caller as the system authenticated it (update and query).
+#[ic_cdk::update]
+fn whoami() -> Principal {
+    ic_cdk::api::msg_caller()
+}
+
+#[ic_cdk::query]
+fn whoami_query() -> Principal {
+    ic_cdk::api::msg_caller()
+}
