@@ -5,6 +5,7 @@ mod http;
 mod memory;
 mod model;
 mod repository;
+mod security_headers;
 mod upload;
 
 use ic_cdk::{init, post_upgrade, query, update};
