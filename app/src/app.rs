@@ -1,5 +1,4 @@
 //! The app shell: loads the config, restores the session, and routes to the pages.
-use ic_agent::Agent;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -8,7 +7,7 @@ use crate::auth::Session;
 use crate::browser::sleep_ms;
 use crate::components::layout::Layout;
 use crate::config::load_config;
-use crate::ic::agent::Network;
+use crate::ic::agent::{Connection, Network};
 use crate::pages;
 
 /// Shared by every page through Leptos context.
@@ -19,27 +18,33 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// An agent signing as the logged-in user (anonymous when logged out).
-    pub fn agent(&self) -> Result<Agent, String> {
-        self.network.agent(self.session.get_untracked().as_ref())
+    /// A connection calling as the logged-in user (anonymous when logged out).
+    pub fn agent(&self) -> Result<Connection, String> {
+        self.network.connection(self.session.get_untracked())
     }
 
+    /// Deletes the stored session, then shows the app logged out.
     pub fn log_out(&self) {
-        Session::clear();
-        self.session.set(None);
+        let session = self.session;
+        leptos::task::spawn_local(async move {
+            Session::forget().await;
+            session.set(None);
+        });
     }
 }
 
 #[component]
 pub fn App() -> impl IntoView {
+    // The stored session is read with the config, so a reload shows the user logged in from the start.
     let network = LocalResource::new(|| async {
         let config = load_config().await?;
-        Network::connect(config).await
+        let (network, session) = futures::join!(Network::connect(config), Session::restore());
+        network.map(|network| (network, session))
     });
     view! {
         <Suspense fallback=|| view! { <p class="p-8 text-slate-500">"Loading…"</p> }>
             {move || network.get().map(|result| match result {
-                Ok(network) => view! { <Shell network/> }.into_any(),
+                Ok((network, session)) => view! { <Shell network session/> }.into_any(),
                 Err(error) => view! {
                     <p class="p-8 text-red-700" data-testid="startup-error">{error}</p>
                 }.into_any(),
@@ -49,8 +54,8 @@ pub fn App() -> impl IntoView {
 }
 
 #[component]
-fn Shell(network: Network) -> impl IntoView {
-    let state = AppState { network, session: RwSignal::new(Session::restore()) };
+fn Shell(network: Network, session: Option<Session>) -> impl IntoView {
+    let state = AppState { network, session: RwSignal::new(session) };
     provide_context(state.clone());
     expire_session_when_due(state);
     view! {

@@ -17,15 +17,30 @@ pub fn accepts_gzip(accept_encoding: &str) -> bool {
         let quality = parts
             .filter_map(|p| p.trim().split_once('='))
             .find(|(name, _)| name.trim().eq_ignore_ascii_case("q"))
-            .map(|(_, value)| value.trim().parse::<f32>().unwrap_or(0.0))
-            .unwrap_or(1.0);
+            .map(|(_, value)| quality_in_thousandths(value.trim()).unwrap_or(0))
+            .unwrap_or(1000);
         match coding.as_str() {
             "gzip" | "x-gzip" => gzip = Some(quality),
             "*" => any = Some(quality),
             _ => {}
         }
     }
-    gzip.or(any).is_some_and(|quality| quality > 0.0)
+    gzip.or(any).is_some_and(|quality| quality > 0)
+}
+
+/// An RFC 9110 qvalue (`0`, `0.5`, `1.000`, ...) in thousandths; None when malformed. (No float parsing:
+/// it would add its tables to the canister.)
+fn quality_in_thousandths(value: &str) -> Option<u16> {
+    let (whole, fraction) = value.split_once('.').unwrap_or((value, ""));
+    if fraction.len() > 3 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let thousandths = format!("{fraction:0<3}").parse::<u16>().ok()?;
+    match whole {
+        "0" => Some(thousandths),
+        "1" if thousandths == 0 => Some(1000),
+        _ => None,
+    }
 }
 
 fn request_accepts_gzip(request: &HttpRequest) -> bool {
@@ -96,5 +111,6 @@ mod tests {
         for no in ["", "identity", "br", "gzip;q=0", "gzip; q=0.0, br", "*;q=0", "gzip;q=0, *", "deflate, gzip;q=bad"] {
             assert!(!accepts_gzip(no), "{no:?} refuses gzip");
         }
+        assert!(accepts_gzip("gzip;q=0.001") && !accepts_gzip("gzip;q=0.000") && !accepts_gzip("gzip;q=1.5"));
     }
 }
