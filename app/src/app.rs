@@ -7,20 +7,22 @@ use crate::auth::Session;
 use crate::browser::sleep_ms;
 use crate::components::layout::Layout;
 use crate::config::load_config;
-use crate::ic::agent::Network;
+use crate::ic::agent::{Connection, Network};
 use crate::pages;
 use crate::state::AppState;
 
 #[component]
 pub fn App() -> impl IntoView {
+    // The stored session is read with the config, so a reload shows the user logged in from the start.
     let network = LocalResource::new(|| async {
         let config = load_config().await?;
-        Network::connect(config).await
+        let (network, session) = futures::join!(Network::connect(config), Session::restore());
+        network.map(|network| (network, session))
     });
     view! {
         <Suspense fallback=|| view! { <p class="p-8 text-slate-500">"Loading…"</p> }>
             {move || network.get().map(|result| match result {
-                Ok(network) => view! { <Shell network/> }.into_any(),
+                Ok((network, session)) => view! { <Shell network session/> }.into_any(),
                 Err(error) => view! {
                     <p class="p-8 text-red-700" data-testid="startup-error">{error}</p>
                 }.into_any(),
@@ -30,8 +32,8 @@ pub fn App() -> impl IntoView {
 }
 
 #[component]
-fn Shell(network: Network) -> impl IntoView {
-    let state = AppState { network, session: RwSignal::new(Session::restore()) };
+fn Shell(network: Network, session: Option<Session>) -> impl IntoView {
+    let state = AppState { network, session: RwSignal::new(session) };
     provide_context(state.clone());
     expire_session_when_due(state);
     view! {

@@ -1,4 +1,4 @@
-//! Small wrappers over browser APIs: fetch, localStorage, timers, performance marks.
+//! Small wrappers over browser APIs: fetch, timers, performance marks.
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -21,26 +21,6 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     }
     let text = JsFuture::from(response.text().map_err(js_error)?).await.map_err(js_error)?;
     Ok(text.as_string().unwrap_or_default())
-}
-
-fn local_storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
-
-pub fn storage_get(key: &str) -> Option<String> {
-    local_storage()?.get_item(key).ok().flatten()
-}
-
-pub fn storage_set(key: &str, value: &str) {
-    if let Some(storage) = local_storage() {
-        let _ = storage.set_item(key, value);
-    }
-}
-
-pub fn storage_remove(key: &str) {
-    if let Some(storage) = local_storage() {
-        let _ = storage.remove_item(key);
-    }
 }
 
 /// Resolves after `ms` milliseconds (a setTimeout promise).

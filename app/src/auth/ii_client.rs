@@ -15,9 +15,8 @@ use crate::browser::{js_error, sleep_ms, window};
 pub const DEFAULT_MAX_TTL_NANOS: u64 = 8 * 3600 * 1_000_000_000;
 
 pub async fn login(provider_url: &str, max_ttl_nanos: u64) -> Result<Session, String> {
-    let mut secret = [0u8; 32];
-    getrandom_04::fill(&mut secret).map_err(|e| e.to_string())?;
-    let session_public_key = super::session_key::SessionKey::from_seed(&secret).der_public_key();
+    let session_key = super::session_key::SessionKey::generate().await?;
+    let session_public_key = session_key.der_public_key().to_vec();
     let provider_origin = origin_of(provider_url)?;
 
     let popup_url = format!("{}#authorize", provider_url.trim_end_matches('#'));
@@ -32,8 +31,10 @@ pub async fn login(provider_url: &str, max_ttl_nanos: u64) -> Result<Session, St
     let listener = {
         let sender = sender.clone();
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            if event.origin() != provider_origin {
-                return; // only the provider may answer
+            // Only the provider's window we opened may answer.
+            let from_popup = event.source().is_some_and(|source| Object::is(&source, &popup_for_reply));
+            if event.origin() != provider_origin || !from_popup {
+                return;
             }
             let data = event.data();
             let kind = get_string(&data, "kind").unwrap_or_default();
@@ -80,14 +81,11 @@ pub async fn login(provider_url: &str, max_ttl_nanos: u64) -> Result<Session, St
     let _ = popup.close();
 
     let (delegations, user_public_key) = outcome?;
-    let session = Session {
-        session_secret: hex::encode(secret),
-        user_public_key: hex::encode(user_public_key),
-        delegations,
-    };
+    let session = Session::new(session_key, user_public_key, &delegations)?;
     if session.is_expired() {
         return Err("The provider returned an expired delegation.".into());
     }
+    session.save().await?;
     Ok(session)
 }
 

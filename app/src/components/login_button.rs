@@ -18,10 +18,7 @@ pub fn LoginButton() -> impl IntoView {
             error.set(None);
             leptos::task::spawn_local(async move {
                 match login(&state.network.config.identity_provider_url, DEFAULT_MAX_TTL_NANOS).await {
-                    Ok(session) => {
-                        session.save();
-                        state.session.set(Some(session));
-                    }
+                    Ok(session) => state.session.set(Some(session)),
                     Err(e) => error.set(Some(e)),
                 }
                 busy.set(false);

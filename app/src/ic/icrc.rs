@@ -22,8 +22,8 @@ pub struct TokenInfo {
     pub minting_account: Option<Account>,
 }
 
-pub fn ledger(agent: ic_agent::Agent, canister: Principal) -> Client {
-    Client { agent, canister }
+pub fn ledger(connection: super::agent::Connection, canister: Principal) -> Client {
+    Client::new(connection, canister)
 }
 
 /// Reads everything the detail page shows in one parallel round: the standard metadata carries name,

@@ -33,10 +33,10 @@ fn row(record: &TokenRecord, mine: bool) -> TokenRow {
 
 /// One parallel round: the payment ledger, my tokens and the public list are read at the same time.
 async fn load(state: AppState, me: Option<Principal>) -> Result<TokenListing, String> {
-    let agent = state.agent()?;
+    let connection = state.agent()?;
     let ids = &state.network.config.canisters;
-    let payment_client = icrc::ledger(agent.clone(), ids.payment_ledger);
-    let factory_client = Client { agent, canister: ids.token_factory };
+    let payment_client = icrc::ledger(connection.clone(), ids.payment_ledger);
+    let factory_client = Client::new(connection, ids.token_factory);
     let mine = async {
         match me {
             Some(me) => factory::my_tokens(&factory_client, me).await.map(Some),

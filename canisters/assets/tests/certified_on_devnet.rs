@@ -8,7 +8,8 @@ use std::sync::Arc;
 use test_kit::wasm::built as wasm;
 use test_kit::{Canister, Devnet};
 
-const INDEX: &[u8] = b"<!doctype html><html><body>app shell</body></html>";
+const INDEX: &[u8] =
+    b"<!doctype html><html><head><script type=\"module\">import init from '/app-1a2b.js';init();</script></head><body>app shell</body></html>";
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
@@ -52,10 +53,12 @@ fn setup() -> World {
 }
 
 fn get(world: &World, url: &str, accept_gzip: bool) -> (HttpRequest<'static>, HttpResponse<'static>) {
-    let mut headers = vec![];
-    if accept_gzip {
-        headers.push(("Accept-Encoding".to_string(), "gzip, deflate".to_string()));
-    }
+    get_accepting(world, url, accept_gzip.then_some("gzip, deflate"))
+}
+
+fn get_accepting(world: &World, url: &str, accept_encoding: Option<&str>) -> (HttpRequest<'static>, HttpResponse<'static>) {
+    let headers: Vec<(String, String)> =
+        accept_encoding.map(|value| ("Accept-Encoding".to_string(), value.to_string())).into_iter().collect();
     let request = HttpRequest::get(url).with_headers(headers).with_certificate_version(2).build();
     let response: HttpResponse = world.assets.query("http_request", (request.clone(),));
     (request, response)
@@ -67,6 +70,15 @@ fn header<'r>(response: &'r HttpResponse, name: &str) -> Option<&'r str> {
 
 /// Verifies like an HTTP gateway does; returns the certified body.
 fn verify(world: &World, request: HttpRequest<'static>, response: HttpResponse<'static>) -> Vec<u8> {
+    verified(world, request, response).body
+}
+
+/// Verifies like an HTTP gateway does; returns what it would pass on (certified headers only).
+fn verified(
+    world: &World,
+    request: HttpRequest<'static>,
+    response: HttpResponse<'static>,
+) -> ic_response_verification::types::VerifiedResponse {
     let five_minutes = 300_000_000_000u128;
     let info = ic_response_verification::verify_request_response_pair(
         request,
@@ -79,7 +91,7 @@ fn verify(world: &World, request: HttpRequest<'static>, response: HttpResponse<'
     )
     .expect("the response verifies against the root key");
     assert_eq!(info.verification_version, 2);
-    info.response.expect("a certified response").body
+    info.response.expect("a certified response")
 }
 
 fn assert_serves_certified(world: &World) {
@@ -122,6 +134,46 @@ fn serves_certified_responses_that_verify_against_the_root_key() {
         2,
     );
     assert!(result.is_err() || result.unwrap().response.is_none(), "a tampered body must not verify");
+}
+
+#[test]
+fn security_headers_are_certified_and_gzip_q0_gets_identity() {
+    let world = setup();
+    let (request, response) = get_accepting(&world, "/tokens/x", Some("gzip;q=0, identity"));
+    assert_eq!(header(&response, "content-encoding"), None, "gzip;q=0 refuses gzip");
+    assert_eq!(response.headers().iter().filter(|(n, _)| n.eq_ignore_ascii_case("content-type")).count(), 1);
+    let passed_on = verified(&world, request, response);
+    let certified = |name: &str| {
+        passed_on.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone())
+            .unwrap_or_else(|| panic!("{name} is not certified: {:?}", passed_on.headers))
+    };
+    let csp = certified("content-security-policy");
+    // The hash of index.html's one inline script (trunk's loader), and no other inline script.
+    let script_hash = "t6AY8g0wdivzW7ZTUbs5ePSd0AlhUXeZF9IhGu37J0M=";
+    assert!(csp.contains(&format!("script-src 'self' 'wasm-unsafe-eval' 'sha256-{script_hash}';")), "{csp}");
+    for directive in ["frame-ancestors 'none'", "img-src 'self' data:", "default-src 'none'"] {
+        assert!(csp.contains(directive), "{directive} in {csp}");
+    }
+    assert_eq!(certified("x-content-type-options"), "nosniff");
+    assert_eq!(certified("referrer-policy"), "same-origin");
+    assert_eq!(certified("vary"), "Accept-Encoding");
+    assert_eq!(certified("content-type"), "text/html");
+
+    let (request, response) = get_accepting(&world, "/app-1a2b.js", Some("br;q=1, gzip;q=0.5"));
+    assert_eq!(header(&response, "content-encoding"), Some("gzip"));
+    assert_eq!(verified(&world, request, response).headers.iter().filter(|(n, _)| n == "content-encoding").count(), 1);
+}
+
+#[test]
+fn before_any_upload_every_path_is_a_certified_404() {
+    let devnet = Devnet::new();
+    let controller = Principal::from_slice(&[7; 29]);
+    let assets = devnet.create_canister(controller);
+    devnet.install_code(assets, wasm("assets"), candid::encode_args(()).unwrap(), controller).unwrap();
+    let world = World { devnet, assets, controller };
+    let (request, response) = get(&world, "/anything", false);
+    assert_eq!(response.status_code().as_u16(), 404);
+    assert_eq!(verify(&world, request, response), b"No app has been uploaded yet.");
 }
 
 #[test]

@@ -1,14 +1,14 @@
-//! Every stable memory region of the dev identity provider, in one place.
+//! Every stable memory region of the dev identity provider under its own `MemoryId` (never renumber:
+//! upgrades find their data by these ids). Id 0 held the seed of the former Ed25519 user keys; it is retired.
+
 use ic_stable_structures::memory_manager::{MemoryId, MemoryManager, VirtualMemory};
 use ic_stable_structures::DefaultMemoryImpl;
 use std::cell::RefCell;
 
 pub type Memory = VirtualMemory<DefaultMemoryImpl>;
 
-/// The seed every user key is derived from.
-pub const SEED: MemoryId = MemoryId::new(0);
-/// Registered test user names (shown on the page).
 pub const USERS: MemoryId = MemoryId::new(1);
+pub const SALT: MemoryId = MemoryId::new(2);
 
 thread_local! {
     static MANAGER: RefCell<MemoryManager<DefaultMemoryImpl>> =

@@ -1,11 +1,12 @@
 //! Request authentication (IC interface spec, "Authentication"): the sender principal must derive
 //! from the signing key, the signature must cover the request id, delegations must chain from the
 //! sender's key to the signing key, be unexpired and allow the target; and the ingress expiry must
-//! lie in the accepted window.
+//! lie in the accepted window. Canister signatures (keys of the signing canister and a seed, as Internet
+//! Identity issues them) are checked against the root key.
 
 use crate::envelope::SignedRequest;
 use crate::error::ApiError;
-use crate::keys::PublicKey;
+use crate::keys::{PublicKey, TrustAnchor};
 use candid::Principal;
 use ic_transport_types::{DelegationPermissions, EnvelopeContent};
 
@@ -16,8 +17,15 @@ const DELEGATION_DOMAIN: &[u8] = b"\x1Aic-request-auth-delegation";
 pub const MAX_INGRESS_EXPIRY_NANOS: u64 = (5 * 60 + 60) * 1_000_000_000;
 
 /// Checks a request. `now_nanos` is the wall clock; `target` the canister the request addresses
-/// (None for requests that address no canister, e.g. a subnet read_state).
-pub fn authenticate(request: &SignedRequest, now_nanos: u64, target: Option<Principal>) -> Result<(), ApiError> {
+/// (None for requests that address no canister, e.g. a subnet read_state); `root_key_der` the network's
+/// root key, which certifies canister signatures.
+pub fn authenticate(
+    request: &SignedRequest,
+    now_nanos: u64,
+    target: Option<Principal>,
+    root_key_der: &[u8],
+) -> Result<(), ApiError> {
+    let anchor = TrustAnchor { root_key_der };
     check_expiry(request.content.ingress_expiry(), now_nanos)?;
     let sender = *request.content.sender();
     if sender == Principal::anonymous() {
@@ -44,7 +52,7 @@ pub fn authenticate(request: &SignedRequest, now_nanos: u64, target: Option<Prin
         let mut message = DELEGATION_DOMAIN.to_vec();
         message.extend_from_slice(hash);
         signing_key
-            .verify(&message, &signed.signature)
+            .verify(&message, &signed.signature, anchor)
             .map_err(|e| ApiError::forbidden(format!("delegation {index}: {e}")))?;
         if delegation.expiration < now_nanos {
             return Err(ApiError::forbidden(format!(
@@ -69,7 +77,7 @@ pub fn authenticate(request: &SignedRequest, now_nanos: u64, target: Option<Prin
     let mut message = REQUEST_DOMAIN.to_vec();
     message.extend_from_slice(&request.request_id);
     signing_key
-        .verify(&message, sig)
+        .verify(&message, sig, anchor)
         .map_err(|e| ApiError::forbidden(format!("sender_sig: {e} over request id {}", hex::encode(request.request_id))))
 }
 

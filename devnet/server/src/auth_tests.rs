@@ -38,8 +38,13 @@ fn signed(identity: &dyn Identity, content: &EnvelopeContent) -> Vec<u8> {
     .encode_bytes()
 }
 
+/// The root key the requests in these tests are checked against.
+fn root_certifier() -> devnet::Certifier {
+    devnet::Certifier::from_seed(b"auth-tests")
+}
+
 fn check(body: &[u8], target: Principal) -> Result<(), crate::error::ApiError> {
-    authenticate(&decode(body).unwrap(), NOW, Some(target))
+    authenticate(&decode(body).unwrap(), NOW, Some(target), root_certifier().root_key_der())
 }
 
 fn ed25519(seed: u8) -> BasicIdentity {
@@ -138,4 +143,59 @@ fn anonymous_requests_need_no_signature_but_may_not_carry_one() {
     let body = Envelope { content: Cow::Borrowed(&content), sender_pubkey: None, sender_sig: Some(vec![1]), sender_delegation: None }
         .encode_bytes();
     assert!(check(&body, canister()).is_err());
+}
+
+/// A canister signature as Internet Identity makes one: `signer` puts `sig/<hash(seed)>/<hash(message)>` in a
+/// tree whose root hash is its certified data, and a certificate signed by `root` vouches for that data.
+fn canister_signature(root: &devnet::Certifier, signer: Principal, seed: &[u8], message: &[u8]) -> Vec<u8> {
+    use ic_certification::{labeled, leaf, HashTree};
+    use sha2::{Digest, Sha256};
+    #[derive(serde::Serialize)]
+    struct CanisterSig<'a> {
+        #[serde(with = "serde_bytes")]
+        certificate: Vec<u8>,
+        tree: &'a HashTree,
+    }
+    let seed_hash: [u8; 32] = Sha256::digest(seed).into();
+    let message_hash: [u8; 32] = Sha256::digest(message).into();
+    let tree = labeled(b"sig", labeled(seed_hash, labeled(message_hash, leaf(b""))));
+    let certificate = root.data_certificate(signer, &tree.digest(), NOW);
+    crate::certificate::self_describing_cbor(&CanisterSig { certificate, tree: &tree })
+}
+
+/// A session key delegated to by a canister-signature user key (`signer`, seed "alice"), signed under `root`.
+fn canister_signed_session(root: &devnet::Certifier, signed_message: Option<&[u8]>) -> (Vec<u8>, DelegatedIdentity, SignedDelegation) {
+    let signer = Principal::from_slice(&[0, 0, 0, 0, 0, 0, 0, 7, 1, 1]);
+    let user_key = ic_canister_sig_creation::CanisterSigPublicKey::new(signer, b"alice".to_vec()).to_der();
+    let session = ed25519(2);
+    let delegation = Delegation { pubkey: session.public_key().unwrap(), expiration: NOW + 1_000_000_000_000, targets: None, permissions: None };
+    let signable = delegation.signable();
+    let signature = canister_signature(root, signer, b"alice", signed_message.unwrap_or(&signable));
+    let signed = SignedDelegation { delegation, signature };
+    (user_key.clone(), DelegatedIdentity::new_unchecked(user_key, Box::new(session), vec![signed.clone()]), signed)
+}
+
+#[test]
+fn accepts_a_delegation_signed_with_a_canister_signature_as_ic_agent_does() {
+    let (user_key, identity, delegation) = canister_signed_session(&root_certifier(), None);
+    assert_eq!(identity.sender().unwrap(), Principal::self_authenticating(&user_key));
+    check(&signed(&identity, &call_from(&identity, NOW + 60_000_000_000)), canister()).unwrap();
+    DelegatedIdentity::new_with_root_key(user_key, Box::new(ed25519(2)), vec![delegation], root_certifier().root_key_der())
+        .expect("ic-agent accepts the same chain");
+}
+
+#[test]
+fn refuses_a_canister_signature_certified_by_another_root_key() {
+    let (_, identity, _) = canister_signed_session(&devnet::Certifier::from_seed(b"another network"), None);
+    let err = check(&signed(&identity, &call_from(&identity, NOW + 60_000_000_000)), canister()).unwrap_err();
+    assert_eq!(err.status, StatusCode::FORBIDDEN);
+    assert!(err.message.contains("delegation 0: invalid canister signature"), "{}", err.message);
+}
+
+#[test]
+fn refuses_a_canister_signature_over_another_message() {
+    let (_, identity, _) = canister_signed_session(&root_certifier(), Some(b"some other delegation"));
+    let err = check(&signed(&identity, &call_from(&identity, NOW + 60_000_000_000)), canister()).unwrap_err();
+    assert_eq!(err.status, StatusCode::FORBIDDEN);
+    assert!(err.message.contains("signature entry not found"), "{}", err.message);
 }

@@ -1,13 +1,12 @@
-//! HTTP gateway: serves canisters over plain HTTP by calling their `http_request` query (and
-//! `http_request_update` when the canister asks for an upgrade), following streaming callbacks.
-//! The canister is named by the host (`<id>.localhost`) or by `?canisterId=<id>`.
+//! HTTP gateway (the IC's HTTP gateway protocol): serves canisters over plain HTTP by calling their
+//! `http_request` query (and `http_request_update` when the canister asks for an upgrade), following
+//! streaming callbacks, and verifying the response's certification against the root key as the IC's
+//! gateway does: a query response without a valid certificate is refused unless the canister certifiably
+//! skips certification; of a certified (v2) response only the certified headers reach the client.
+//! Routing (which canister a request is for) lives in `http/gateway_routes.rs`.
 
-use crate::http::AppState;
 use crate::replica::Replica;
-use axum::body::Bytes;
-use axum::extract::{Request, State};
-use axum::http::{HeaderName, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
 use candid::types::value::{IDLField, IDLValue};
 use candid::{CandidType, Encode, IDLArgs, Principal};
 use std::sync::Arc;
@@ -15,8 +14,12 @@ use std::sync::Arc;
 /// Streaming bodies are followed for at most this many callback rounds.
 const MAX_STREAMING_CHUNKS: usize = 4096;
 
+/// How far a response's certificate time may be from the gateway's clock (the IC gateway's 5 minutes).
+const MAX_CERT_TIME_OFFSET_NANOS: u128 = 300_000_000_000;
+
 pub struct Gateway {
     replica: Arc<dyn Replica>,
+    root_key_der: Vec<u8>,
 }
 
 #[derive(CandidType)]
@@ -28,6 +31,15 @@ struct HttpRequest<'a> {
     certificate_version: Option<u16>,
 }
 
+/// What the client receives: status, headers (certified ones only, for a certified response) and body.
+#[derive(Debug, Default)]
+pub struct GatewayResponse {
+    pub status_code: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+/// The canister's reply to `http_request`.
 #[derive(Debug, Default)]
 pub struct HttpResponse {
     pub status_code: u16,
@@ -40,14 +52,78 @@ pub struct HttpResponse {
 
 impl Gateway {
     pub fn new(replica: Arc<dyn Replica>) -> Self {
-        Self { replica }
+        let root_key_der = replica.root_key_der();
+        Self { replica, root_key_der }
     }
 
-    /// Runs one request through the canister; blocking (call it on a blocking thread).
-    pub fn handle(&self, canister: Principal, method: &str, url: &str, headers: Vec<(String, String)>, body: &[u8]) -> Result<HttpResponse, (StatusCode, String)> {
+    /// Runs one request through the canister and verifies the response (not on `raw` domains, which
+    /// the IC serves unverified); blocking (call it on a blocking thread).
+    pub fn handle(&self, canister: Principal, raw: bool, method: &str, url: &str, headers: Vec<(String, String)>, body: &[u8]) -> Result<GatewayResponse, (StatusCode, String)> {
         if !self.replica.canister_exists(&canister) {
             return Err((StatusCode::NOT_FOUND, format!("canister {canister} not found")));
         }
+        let (response, upgraded) = self.call_canister(canister, method, url, with_identity_encoding(&headers), body)?;
+        if upgraded || raw {
+            // An update call's reply went through consensus: there is nothing to verify.
+            return Ok(GatewayResponse { status_code: response.status_code, headers: response.headers, body: response.body });
+        }
+        let method = ic_http_certification::Method::from_bytes(method.as_bytes())
+            .map_err(|e| (StatusCode::BAD_REQUEST, format!("bad method: {e}")))?;
+        let request = ic_http_certification::HttpRequest::builder()
+            .with_method(method)
+            .with_url(url)
+            .with_headers(headers)
+            .with_body(body.to_vec())
+            .build();
+        self.verify(canister, request, response)
+    }
+
+    /// Verifies a query response as the IC's HTTP gateway does (`ic-response-verification`, versions 1 and 2).
+    fn verify(
+        &self,
+        canister: Principal,
+        request: ic_http_certification::HttpRequest<'_>,
+        response: HttpResponse,
+    ) -> Result<GatewayResponse, (StatusCode, String)> {
+        let status_code = response.status_code;
+        let to_verify = ic_http_certification::HttpResponse::builder()
+            .with_status_code(ic_http_certification::StatusCode::from_u16(status_code).map_err(|e| bad_gateway(e.to_string()))?)
+            .with_headers(response.headers.clone())
+            .with_body(response.body.clone())
+            .build();
+        let info = ic_response_verification::verify_request_response_pair(
+            request,
+            to_verify,
+            canister.as_slice(),
+            crate::auth::wall_clock_nanos() as u128,
+            MAX_CERT_TIME_OFFSET_NANOS,
+            &self.root_key_der,
+            ic_response_verification::MIN_VERIFICATION_VERSION,
+        )
+        .map_err(|e| {
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("Response verification failed: canister {canister} sent a response that does not verify against the root key ({e})"),
+            )
+        })?;
+        let headers = match (info.verification_version, info.response) {
+            (1, _) => {
+                // v1 certifies the body only: refuse redirects and drop caching instructions, as the IC does.
+                if (300..400).contains(&status_code) {
+                    return Err((StatusCode::INTERNAL_SERVER_ERROR, "Response verification v1 does not allow redirects".into()));
+                }
+                response.headers.into_iter().filter(|(name, _)| !name.eq_ignore_ascii_case("cache-control")).collect()
+            }
+            // The canister certifiably skipped certification: the response is passed on as it is.
+            (_, None) => response.headers,
+            (_, Some(certified)) => certified.headers,
+        };
+        Ok(GatewayResponse { status_code, headers, body: response.body })
+    }
+
+    /// `http_request`, then `http_request_update` if the canister asks, then the streaming callbacks.
+    /// Returns the response and whether it came from the update call.
+    fn call_canister(&self, canister: Principal, method: &str, url: &str, headers: Vec<(String, String)>, body: &[u8]) -> Result<(HttpResponse, bool), (StatusCode, String)> {
         let request = HttpRequest { method, url, headers, body: serde_bytes::Bytes::new(body), certificate_version: Some(2) };
         let arg = Encode!(&request).map_err(internal)?;
         let anonymous = Principal::anonymous();
@@ -56,7 +132,8 @@ impl Gateway {
             .query_call(canister, anonymous, "http_request", arg.clone())
             .map_err(|r| (StatusCode::BAD_GATEWAY, format!("canister {canister} rejected http_request: {}", r.message)))?;
         let mut response = parse_response(&reply).map_err(bad_gateway)?;
-        if response.upgrade {
+        let upgraded = response.upgrade;
+        if upgraded {
             let reply = self
                 .replica
                 .update_call(canister, anonymous, "http_request_update", arg)
@@ -79,8 +156,25 @@ impl Gateway {
             response.body.extend_from_slice(&chunk);
             next = token.map(|t| (callee, method, t));
         }
-        Ok(response)
+        Ok((response, upgraded))
     }
+}
+
+/// Clients may always take `identity`: the IC's gateway adds it to `Accept-Encoding` before asking the canister.
+fn with_identity_encoding(headers: &[(String, String)]) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(name, value)| {
+            if !name.eq_ignore_ascii_case("accept-encoding") {
+                return (name.clone(), value.clone());
+            }
+            let mut encodings: Vec<&str> = value.split(',').map(str::trim).filter(|e| !e.is_empty()).collect();
+            if !encodings.iter().any(|e| e.split(';').next().is_some_and(|name| name.trim().eq_ignore_ascii_case("identity"))) {
+                encodings.push("identity");
+            }
+            (name.clone(), encodings.join(", "))
+        })
+        .collect()
 }
 
 fn internal(e: impl std::fmt::Display) -> (StatusCode, String) {
@@ -89,66 +183,6 @@ fn internal(e: impl std::fmt::Display) -> (StatusCode, String) {
 
 fn bad_gateway(e: String) -> (StatusCode, String) {
     (StatusCode::BAD_GATEWAY, e)
-}
-
-/// Axum fallback: every request outside `/api` goes to a canister.
-pub async fn serve(State(state): State<AppState>, request: Request) -> Response {
-    let host = request.headers().get("host").and_then(|h| h.to_str().ok()).unwrap_or("").to_string();
-    let uri = request.uri().clone();
-    let Some(canister) = canister_from_host(&host).or_else(|| canister_from_query(uri.query())) else {
-        return (
-            StatusCode::NOT_FOUND,
-            "devnet: name a canister with http://<canister-id>.localhost:<port>/ or ?canisterId=<canister-id>",
-        )
-            .into_response();
-    };
-    let method = request.method().as_str().to_string();
-    let headers: Vec<(String, String)> = request
-        .headers()
-        .iter()
-        .filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string())))
-        .collect();
-    let url = uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
-    let body: Bytes = match axum::body::to_bytes(request.into_body(), crate::http::MAX_BODY_BYTES).await {
-        Ok(b) => b,
-        Err(e) => return (StatusCode::PAYLOAD_TOO_LARGE, format!("request body: {e}")).into_response(),
-    };
-    let gateway = state.gateway.clone();
-    let outcome = tokio::task::spawn_blocking(move || gateway.handle(canister, &method, &url, headers, &body)).await;
-    match outcome {
-        Ok(Ok(response)) => to_http(response),
-        Ok(Err((status, message))) => (status, message).into_response(),
-        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
-    }
-}
-
-fn to_http(response: HttpResponse) -> Response {
-    let status = StatusCode::from_u16(response.status_code).unwrap_or(StatusCode::BAD_GATEWAY);
-    let mut out = (status, response.body).into_response();
-    let headers = out.headers_mut();
-    for (name, value) in response.headers {
-        let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::try_from(value)) else { continue };
-        if name == "content-length" || name == "transfer-encoding" {
-            continue;
-        }
-        headers.append(name, value);
-    }
-    out
-}
-
-/// `<canister-id>.localhost[:port]` (also `<id>.raw.localhost`).
-pub fn canister_from_host(host: &str) -> Option<Principal> {
-    let host = host.split(':').next()?;
-    let first = host.strip_suffix(".localhost")?.split('.').next()?;
-    Principal::from_text(first).ok()
-}
-
-pub fn canister_from_query(query: Option<&str>) -> Option<Principal> {
-    query?
-        .split('&')
-        .filter_map(|kv| kv.split_once('='))
-        .find(|(k, _)| *k == "canisterId")
-        .and_then(|(_, v)| Principal::from_text(v).ok())
 }
 
 fn field<'a>(fields: &'a [IDLField], name: &str) -> Option<&'a IDLValue> {
@@ -230,13 +264,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_the_canister_in_host_or_query() {
-        let id = Principal::from_text("ryjl3-tyaaa-aaaaa-aaaba-cai").unwrap();
-        assert_eq!(canister_from_host("ryjl3-tyaaa-aaaaa-aaaba-cai.localhost:4943"), Some(id));
-        assert_eq!(canister_from_host("ryjl3-tyaaa-aaaaa-aaaba-cai.raw.localhost"), Some(id));
-        assert_eq!(canister_from_host("127.0.0.1:4943"), None);
-        assert_eq!(canister_from_query(Some("a=1&canisterId=ryjl3-tyaaa-aaaaa-aaaba-cai")), Some(id));
-        assert_eq!(canister_from_query(Some("a=1")), None);
+    fn adds_identity_to_accept_encoding_once() {
+        let headers = |value: &str| vec![("Accept-Encoding".to_string(), value.to_string())];
+        assert_eq!(with_identity_encoding(&headers("gzip, br")), headers("gzip, br, identity"));
+        assert_eq!(with_identity_encoding(&headers("gzip;q=0, identity;q=1")), headers("gzip;q=0, identity;q=1"));
     }
 
     #[test]

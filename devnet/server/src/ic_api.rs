@@ -111,7 +111,7 @@ impl IcApi {
             return Err(ApiError::bad_request(format!("expected a call request, got {}", kind(&request))));
         };
         let target = self.check_scope(scope, *canister_id)?;
-        authenticate(&request, wall_clock_nanos(), Some(target))?;
+        authenticate(&request, wall_clock_nanos(), Some(target), &self.subnet.root_key_der)?;
         let id = request.request_id;
         if !self.statuses.admit(id, *sender, *ingress_expiry) {
             // A duplicate: the IC ignores it; answer with what is known so far.
@@ -194,7 +194,7 @@ impl IcApi {
             return Err(ApiError::bad_request(format!("expected a query request, got {}", kind(&request))));
         };
         let target = self.check_scope(scope, *canister_id)?;
-        authenticate(&request, wall_clock_nanos(), Some(target))?;
+        authenticate(&request, wall_clock_nanos(), Some(target), &self.subnet.root_key_der)?;
         let (canister, sender, method, arg) = (*canister_id, *sender, method_name.clone(), arg.clone());
         let replica = self.replica.clone();
         let result = tokio::task::spawn_blocking(move || {
@@ -225,7 +225,7 @@ impl IcApi {
                 None
             }
         };
-        authenticate(&request, wall_clock_nanos(), effective_canister)?;
+        authenticate(&request, wall_clock_nanos(), effective_canister, &self.subnet.root_key_der)?;
         let paths: Vec<Vec<Vec<u8>>> =
             paths.iter().map(|p| p.iter().map(|l| l.as_bytes().to_vec()).collect()).collect();
         let read_scope = ReadScope { sender: *sender, effective_canister };

@@ -1,17 +1,20 @@
-//! Certified responses: every live file (and index.html as the fallback for client routes) gets a
-//! response-only certification in one HTTP certification tree; its root hash is the certified data.
-//! The tree lives on the heap and is rebuilt from stable storage on commit and after upgrade.
+//! Certified responses: every live file (and index.html as the fallback for client routes; before any
+//! upload, a 404) gets a response-only certification in one HTTP certification tree; its root hash is the
+//! certified data. Certified headers: content type and encoding, caching and the security headers (the
+//! HTTP gateway passes on certified headers only). The tree lives on the heap and is rebuilt from stable
+//! storage on commit and after upgrade.
 use ic_http_certification::{
     DefaultCelBuilder, DefaultResponseCertification, DefaultResponseOnlyCelExpression, HttpCertification,
     HttpCertificationPath, HttpCertificationTree, HttpCertificationTreeEntry, HttpResponse, StatusCode,
     CERTIFICATE_EXPRESSION_HEADER_NAME,
 };
-use icto_shared::assets::ENCODING_GZIP;
+use icto_shared::assets::{ENCODING_GZIP, ENCODING_IDENTITY};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
 use crate::models::file::{file_key, StoredFile};
 use crate::repositories::files as repository;
+use crate::services::security_headers;
 
 pub const INDEX_PATH: &str = "/index.html";
 /// Client routes (`/tokens/...`) that are not files get index.html, certified under this wildcard.
@@ -22,6 +25,10 @@ struct CertificationState {
     tree: HttpCertificationTree,
     /// Certification per live file key (`path \0 encoding`).
     by_file: HashMap<String, HttpCertification>,
+    /// The Content-Security-Policy every response carries (hashes of index.html's inline scripts).
+    csp: String,
+    /// Certification of the 404 served while no index.html exists.
+    not_found: Option<HttpCertification>,
 }
 
 thread_local! {
@@ -30,11 +37,9 @@ thread_local! {
 
 pub fn cel_expr() -> DefaultResponseOnlyCelExpression<'static> {
     DefaultCelBuilder::response_only_certification()
-        .with_response_certification(DefaultResponseCertification::certified_response_headers(vec![
-            "content-type",
-            "content-encoding",
-            "cache-control",
-        ]))
+        .with_response_certification(DefaultResponseCertification::certified_response_headers(
+            ["content-type", "content-encoding", "cache-control"].into_iter().chain(security_headers::NAMES).collect::<Vec<_>>(),
+        ))
         .build()
 }
 
@@ -49,7 +54,7 @@ fn cache_control(path: &str) -> &'static str {
 }
 
 /// The response for one encoding of one file, without the IC-Certificate header.
-pub fn file_response(path: &str, encoding: &str, file: StoredFile) -> HttpResponse<'static> {
+pub fn file_response(path: &str, encoding: &str, file: StoredFile, csp: &str) -> HttpResponse<'static> {
     let mut headers = vec![
         ("content-type".to_string(), file.content_type.clone()),
         ("cache-control".to_string(), cache_control(path).to_string()),
@@ -57,6 +62,7 @@ pub fn file_response(path: &str, encoding: &str, file: StoredFile) -> HttpRespon
     if encoding == ENCODING_GZIP {
         headers.push(("content-encoding".to_string(), ENCODING_GZIP.to_string()));
     }
+    headers.extend(security_headers::headers(csp));
     headers.push((CERTIFICATE_EXPRESSION_HEADER_NAME.to_string(), cel_expr().to_string()));
     HttpResponse::builder()
         .with_status_code(StatusCode::OK)
@@ -65,12 +71,34 @@ pub fn file_response(path: &str, encoding: &str, file: StoredFile) -> HttpRespon
         .build()
 }
 
+/// What every path answers before an app is uploaded (certified, so the gateway shows it).
+pub fn not_found_response(csp: &str) -> HttpResponse<'static> {
+    let mut headers = vec![
+        ("content-type".to_string(), "text/plain; charset=utf-8".to_string()),
+        ("cache-control".to_string(), "no-cache".to_string()),
+    ];
+    headers.extend(security_headers::headers(csp));
+    headers.push((CERTIFICATE_EXPRESSION_HEADER_NAME.to_string(), cel_expr().to_string()));
+    HttpResponse::builder()
+        .with_status_code(StatusCode::NOT_FOUND)
+        .with_headers(headers)
+        .with_body(b"No app has been uploaded yet.".to_vec())
+        .build()
+}
+
+/// The Content-Security-Policy of the files being served.
+pub fn csp() -> String {
+    STATE.with(|s| s.borrow().csp.clone())
+}
+
 /// Rebuilds the tree from the live files and returns its root hash (to be set as certified data).
 pub fn rebuild() -> [u8; 32] {
     let expr = cel_expr();
-    let mut state = CertificationState::default();
+    let index = repository::live_get(INDEX_PATH, ENCODING_IDENTITY);
+    let csp = security_headers::content_security_policy(index.as_ref().map(|f| f.content.as_slice()).unwrap_or_default());
+    let mut state = CertificationState { csp, ..Default::default() };
     for entry in repository::live_all() {
-        let response = file_response(&entry.path, &entry.encoding, entry.file);
+        let response = file_response(&entry.path, &entry.encoding, entry.file, &state.csp);
         let certification =
             HttpCertification::response_only(&expr, &response, None).expect("our responses carry the expression");
         state.tree.insert(&HttpCertificationTreeEntry::new(HttpCertificationPath::exact(&entry.path), certification));
@@ -80,15 +108,24 @@ pub fn rebuild() -> [u8; 32] {
         }
         state.by_file.insert(file_key(&entry.path, &entry.encoding), certification);
     }
+    if index.is_none() {
+        let certification = HttpCertification::response_only(&expr, &not_found_response(&state.csp), None)
+            .expect("our responses carry the expression");
+        let fallback = HttpCertificationPath::wildcard(FALLBACK_SCOPE);
+        state.tree.insert(&HttpCertificationTreeEntry::new(fallback, certification));
+        state.not_found = Some(certification);
+    }
     let root = state.tree.root_hash();
     STATE.with(|s| *s.borrow_mut() = state);
     root
 }
 
-/// Where a response is certified in the tree: the exact path, or the index fallback.
+/// Where a response is certified in the tree: the exact path, the index fallback, or the 404 served
+/// before any upload.
 pub enum Scope<'p> {
     Exact(&'p str),
     Fallback,
+    NotFound,
 }
 
 /// Adds the IC-Certificate header (data certificate + witness + expression path) to a file response.
@@ -102,13 +139,14 @@ pub fn certify(
 ) -> Result<(), String> {
     STATE.with(|s| {
         let state = s.borrow();
-        let certification = state
-            .by_file
-            .get(&file_key(served_path, encoding))
-            .ok_or_else(|| format!("{served_path} has no certification"))?;
+        let certification = match scope {
+            Scope::NotFound => state.not_found.as_ref(),
+            _ => state.by_file.get(&file_key(served_path, encoding)),
+        }
+        .ok_or_else(|| format!("{served_path} has no certification"))?;
         let path = match scope {
             Scope::Exact(path) => HttpCertificationPath::exact(path),
-            Scope::Fallback => HttpCertificationPath::wildcard(FALLBACK_SCOPE),
+            Scope::Fallback | Scope::NotFound => HttpCertificationPath::wildcard(FALLBACK_SCOPE),
         };
         let entry = HttpCertificationTreeEntry::new(&path, *certification);
         let witness = state.tree.witness(&entry, request_path).map_err(|e| e.to_string())?;

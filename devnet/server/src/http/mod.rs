@@ -3,6 +3,7 @@
 
 mod api_routes;
 mod cors;
+pub mod gateway_routes;
 
 use crate::gateway::Gateway;
 use crate::ic_api::IcApi;
@@ -24,7 +25,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/api/v2/status", get(api_routes::status))
         .route("/api/{version}/{scope}/{id}/{endpoint}", post(api_routes::endpoint))
-        .fallback(crate::gateway::serve)
+        .fallback(gateway_routes::serve)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(cors::cors))
         .with_state(state)

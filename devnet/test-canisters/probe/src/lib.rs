@@ -549,3 +549,14 @@ async fn call_with_payload(callee: Principal, size: u64) -> CallOutcome {
 fn burn_all() -> u128 {
     ic_cdk::api::cycles_burn(u128::MAX)
 }
+
+/// The caller as the system authenticated it (update and query).
+#[ic_cdk::update]
+fn whoami() -> Principal {
+    ic_cdk::api::msg_caller()
+}
+
+#[ic_cdk::query]
+fn whoami_query() -> Principal {
+    ic_cdk::api::msg_caller()
+}
