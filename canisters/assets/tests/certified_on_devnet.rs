@@ -166,11 +166,9 @@ fn security_headers_are_certified_and_gzip_q0_gets_identity() {
 
 #[test]
 fn before_any_upload_every_path_is_a_certified_404() {
-    let devnet = Devnet::new();
     let controller = Principal::from_slice(&[7; 29]);
-    let assets = devnet.create_canister(controller);
-    devnet.install_code(assets, wasm("assets"), candid::encode_args(()).unwrap(), controller).unwrap();
-    let world = World { devnet, assets, controller };
+    let assets = Canister::install(&Arc::new(Devnet::new()), controller, wasm("assets"), candid::encode_args(()).unwrap());
+    let world = World { assets, controller };
     let (request, response) = get(&world, "/anything", false);
     assert_eq!(response.status_code().as_u16(), 404);
     assert_eq!(verify(&world, request, response), b"No app has been uploaded yet.");
