@@ -4,10 +4,13 @@
 
 pub mod app_config;
 pub mod assets;
+pub mod backend;
+pub mod contract;
 pub mod dev_identity;
 pub mod kit;
 pub mod pagination;
 pub mod role;
 pub mod template;
 pub mod token;
+pub mod token_config;
 pub mod token_factory;

@@ -4,5 +4,4 @@
 pub mod access;
 pub mod settings;
 pub mod templates;
-pub mod token_config;
 pub mod tokens;

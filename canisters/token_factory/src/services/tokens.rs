@@ -4,7 +4,7 @@
 //! record is written only once the token is installed.
 
 use super::access::{require_backend, require_owner_or_admin};
-use super::token_config::{initial_supply, validate};
+use icto_shared::token_config::{initial_supply, validate};
 use crate::models::settings::CYCLES_RESERVE;
 use crate::repositories::{settings, templates, tokens};
 use canister_kit::deploy;

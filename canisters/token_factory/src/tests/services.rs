@@ -1,5 +1,5 @@
 use crate::repositories::tokens;
-use crate::services::token_config::validate;
+use icto_shared::token_config::validate;
 use crate::services::{settings, templates, tokens as token_service};
 use canister_kit::CallContext;
 use candid::{Nat, Principal};

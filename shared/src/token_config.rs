@@ -1,9 +1,11 @@
-//! Checks a token config against the factory's limits and turns it into the ledger's init args.
+//! Checks a token config against the factory's limits and turns it into the ledger's init args. Pure:
+//! the backend (before it charges), the token factory (before it deploys) and the app (before it sends)
+//! run this same function, so a request the backend accepts is one the factory accepts.
 
+use crate::token::{Account, FeatureFlags, InitArgs, MetadataValue};
+use crate::token_factory::limits::*;
+use crate::token_factory::{ConfigError, TokenConfig, DEFAULT_MINTING_SUBACCOUNT};
 use candid::{Nat, Principal};
-use icto_shared::token_factory::limits::*;
-use icto_shared::token_factory::{ConfigError, TokenConfig, DEFAULT_MINTING_SUBACCOUNT};
-use icto_shared::token::{Account, FeatureFlags, InitArgs, MetadataValue};
 
 fn u128_of(n: &Nat) -> Option<u128> {
     u128::try_from(&n.0).ok()

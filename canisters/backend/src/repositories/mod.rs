@@ -1,0 +1,6 @@
+//! Stable storage, one module per domain.
+
+pub mod deployments;
+pub mod rate_limits;
+pub mod registry;
+pub mod settings;
