@@ -175,6 +175,23 @@ pub struct BackendInitArgs {
     pub admins: Vec<Principal>,
     pub payment: PaymentSettings,
     pub rate_limits: Option<RateLimits>,
+    pub storages: Option<Storages>,
+}
+
+/// Where the backend sends audit entries and invoices (through its outbox, retried until acknowledged).
+#[derive(CandidType, Deserialize, Serialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Storages {
+    pub audit: Option<Principal>,
+    pub invoice: Option<Principal>,
+}
+
+/// Records waiting in the backend's outbox for their storage to acknowledge them.
+#[derive(CandidType, Deserialize, Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct OutboxStatus {
+    pub audit_events: u64,
+    pub invoices: u64,
+    /// Why the last flush failed, if it did.
+    pub last_error: Option<String>,
 }
 
 /// The settings anyone may read.
@@ -184,6 +201,7 @@ pub struct BackendConfig {
     pub payment: PaymentSettings,
     pub contract_types: Vec<(ContractType, ContractTypeSettings)>,
     pub rate_limits: RateLimits,
+    pub storages: Storages,
 }
 
 #[derive(CandidType, Deserialize, Serialize, Clone, Debug, PartialEq, Eq)]

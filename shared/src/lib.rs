@@ -4,9 +4,11 @@
 
 pub mod app_config;
 pub mod assets;
+pub mod audit;
 pub mod backend;
 pub mod contract;
 pub mod dev_identity;
+pub mod invoice;
 pub mod kit;
 pub mod pagination;
 pub mod role;

@@ -21,3 +21,6 @@ pub const REGISTRY_RELATIONSHIPS: MemoryId = MemoryId::new(6);
 pub const REGISTRY_USER_COUNTS: MemoryId = MemoryId::new(7);
 /// Each user's deployments: (user, n) -> deployment id, newest last.
 pub const DEPLOYMENTS_BY_USER: MemoryId = MemoryId::new(8);
+/// Outbox: audit events and invoices not yet acknowledged by their storage, in order.
+pub const OUTBOX_AUDIT: MemoryId = MemoryId::new(9);
+pub const OUTBOX_INVOICES: MemoryId = MemoryId::new(10);

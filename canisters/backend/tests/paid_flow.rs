@@ -6,7 +6,10 @@
 //! Each test builds its own world (faults change it); needs `scripts/build-canisters token token_factory backend`.
 
 use candid::{CandidType, Encode, Nat, Principal};
+use backend::models::deployment::deployment_id;
+use icto_shared::audit::*;
 use icto_shared::backend::*;
+use icto_shared::invoice::*;
 use icto_shared::contract::ContractType;
 use icto_shared::role::Role;
 use icto_shared::token::{Account, FeatureFlags, InitArgs};
@@ -37,6 +40,8 @@ struct World {
     ledger: Ledger,
     factory: Canister,
     backend: Canister,
+    audit: Canister,
+    invoices: Canister,
 }
 
 fn token_config(symbol: &str) -> TokenConfig {
@@ -90,11 +95,17 @@ impl World {
                 cycles_per_token: 10_000_000_000_000,
             },
             rate_limits: None,
+            storages: None,
         };
         let backend = Canister::install(&devnet, admin(), wasm("backend"), Encode!(&init).unwrap());
         let factory_init = FactoryInitArgs { admins: vec![admin()], backend: Some(backend.id), cycles_per_token: Some(1_000_000_000_000) };
         let factory = Canister::install(&devnet, admin(), wasm("token_factory"), Encode!(&factory_init).unwrap());
-        let world = World { devnet, ledger, factory, backend };
+        let audit_init = AuditInitArgs { admins: vec![admin()], writers: vec![backend.id] };
+        let audit = Canister::install(&devnet, admin(), wasm("audit_storage"), Encode!(&audit_init).unwrap());
+        let invoice_init = InvoiceInitArgs { admins: vec![admin()], backend: backend.id };
+        let invoices = Canister::install(&devnet, admin(), wasm("invoice_storage"), Encode!(&invoice_init).unwrap());
+        let world = World { devnet, ledger, factory, backend, audit, invoices };
+        world.admin_ok("set_storages", (Storages { audit: Some(world.audit.id), invoice: Some(world.invoices.id) },));
         world.upload_template(&test_kit::wasm::built_gz("token"));
         world.admin_ok("set_contract_type", (ContractType::Token, token_settings(world.factory.id, true)));
         world
@@ -151,6 +162,37 @@ impl World {
         page.total
     }
 
+    /// Every audit entry (as an admin), checked against the certified tip.
+    fn verified_audit(&self) -> Vec<AuditEntry> {
+        self.devnet.tick();
+        let mut entries = Vec::new();
+        loop {
+            let page: Result<AuditPage, AuditError> = self.audit.query_as(admin(), "get_entries", (entries.len() as u64, 100u64));
+            let page = page.unwrap();
+            let done = page.items.is_empty();
+            entries.extend(page.items);
+            if done || entries.len() as u64 == page.total {
+                break;
+            }
+        }
+        let tip: TipCertificate = self.audit.query("get_tip_certificate", ());
+        assert_eq!(tip.length, entries.len() as u64);
+        assert!(tip.certificate.is_some(), "a query carries the certificate");
+        verify_chain(&entries, &self.devnet.certified_data(self.audit.id)).expect("the chain verifies against the certified tip");
+        entries
+    }
+
+    fn actions_about(&self, who: Principal) -> Vec<String> {
+        self.verified_audit().into_iter().filter(|e| e.event.subjects.contains(&who)).map(|e| e.event.action).collect()
+    }
+
+    fn invoice(&self, who: Principal, key: &str) -> Invoice {
+        self.devnet.tick();
+        let page: InvoicePage = self.invoices.query_as(who, "get_my_invoices", (0u64, 100u64));
+        let id = deployment_id(who, key);
+        page.items.into_iter().find(|i| i.payment_id == id).expect("an invoice for the deployment")
+    }
+
     /// Runs the timers due after `seconds`.
     fn wait(&self, seconds: u64) {
         self.devnet.advance_time(Duration::from_secs(seconds));
@@ -176,6 +218,11 @@ impl World {
         assert_eq!(self.balance(self.backend.id), 0);
         let pending: Result<DeploymentPage, BackendError> = self.backend.query_as(admin(), "get_pending_refunds", (0u64, 10u64));
         assert_eq!(pending.unwrap().total, 0);
+        let invoice = self.invoice(who, key);
+        assert_eq!(invoice.status, InvoiceStatus::Refunded);
+        assert_eq!(invoice.refund_amount, Some(Nat::from(FEE - LEDGER_FEE)));
+        assert!(invoice.refund_block.is_some() && invoice.note.is_some());
+        assert_eq!(self.actions_about(who), ["deployment.charged", "deployment.failed", "deployment.refunded"]);
         // Resubmitting returns the first outcome and charges nothing more.
         assert!(matches!(self.deploy(who, request(key, "TST")), Err(DeployError::Failed { .. })));
         assert_eq!(self.balance(who), FUNDS - 3 * LEDGER_FEE);
@@ -222,6 +269,19 @@ fn a_paid_token_deployment_charges_once_creates_the_token_and_registers_the_owne
     // The token works: alice holds its initial supply.
     let token = Ledger(Canister::new(&w.devnet, canister));
     assert_eq!(token.balance(&Account::of(alice)), Nat::from(1_000 * E8));
+
+    // The invoice and the audit trail, through the outbox.
+    let invoice = w.invoice(alice, "req-1");
+    assert_eq!(invoice.status, InvoiceStatus::Completed);
+    assert_eq!((invoice.amount.clone(), invoice.canister_id), (Nat::from(FEE), Some(canister)));
+    assert_eq!(Some(invoice.charge_block.clone()), status.charge_block);
+    assert_eq!(w.actions_about(alice), ["deployment.charged", "deployment.completed"]);
+    let mine: AuditPage = w.audit.query_as(alice, "get_my_entries", (0u64, 10u64));
+    assert_eq!(mine.total, 2, "alice reads her own entries");
+    let all: Result<AuditPage, AuditError> = w.audit.query_as(alice, "get_entries", (0u64, 10u64));
+    assert_eq!(all, Err(AuditError::Unauthorized), "but not everyone's");
+    let outbox: OutboxStatus = w.backend.query("get_outbox_status", ());
+    assert_eq!((outbox.audit_events, outbox.invoices), (0, 0));
 
     // A resubmission returns the same canister and charges nothing.
     assert_eq!(w.deploy(alice, request("req-1", "ALC")), Ok(canister));
@@ -436,6 +496,16 @@ fn rejections_change_nothing() {
     assert_eq!(r, Err(BackendError::Unauthorized));
     let config: BackendConfig = w.backend.query("get_config", ());
     assert_eq!(config.admins, vec![admin()]);
+    // Writing to the storages directly is refused, and no endpoint alters history.
+    let forged = AuditEvent { actor: u, action: "forged".into(), subjects: vec![u], payload: String::new(), occurred_at: 0 };
+    let r: Result<u64, AuditError> = w.audit.update(u, "append", (vec![forged],));
+    assert_eq!(r, Err(AuditError::Unauthorized));
+    let r: Result<(), InvoiceError> = w.invoices.update(u, "upsert_invoices", (Vec::<Invoice>::new(),));
+    assert_eq!(r, Err(InvoiceError::Unauthorized));
+    let audit_did = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../audit_storage/audit_storage.did")).unwrap();
+    for word in ["delete", "remove", "update_entry", "set_entry", "clear", "truncate"] {
+        assert!(!audit_did.contains(word), "the audit storage's interface has no {word}");
+    }
     assert_eq!(config.contract_types, vec![(ContractType::Token, token_settings(w.factory.id, true))]);
     // An invalid config is refused before any charge, by the factory's own rules.
     w.approve(u, FEE + LEDGER_FEE);
@@ -480,4 +550,14 @@ fn an_upgraded_backend_keeps_its_config_deployments_and_registry() {
     assert_eq!(w.deploy(u, request("before", "UPG")), Ok(canister), "idempotency survives the upgrade");
     let mine: DeploymentPage = w.backend.query_as(u, "get_my_deployments", (0u64, 10u64));
     assert_eq!(mine.total, 1);
+
+    // The storages keep their records over an upgrade too; the chain still verifies.
+    let entries = w.verified_audit();
+    let invoice = w.invoice(u, "before");
+    w.audit.upgrade(admin(), wasm("audit_storage"), vec![]).expect("audit upgrade");
+    w.invoices.upgrade(admin(), wasm("invoice_storage"), vec![]).expect("invoice upgrade");
+    assert_eq!(w.verified_audit(), entries);
+    assert_eq!(w.invoice(u, "before"), invoice);
+    // And the admin changes were audited.
+    assert!(entries.iter().any(|e| e.event.action == "config.set_contract_type" && e.event.actor == admin()));
 }

@@ -3,6 +3,7 @@
 //! whether a charge, a refund or a creation happened (no `SYS_UNKNOWN` to resolve). See the README.
 
 pub mod ledger;
+pub mod storages;
 pub mod token_factory;
 
 /// Why a call did not return a reply we could read.

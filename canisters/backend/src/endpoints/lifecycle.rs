@@ -1,6 +1,6 @@
 //! Install, upgrade and the ingress filter.
 
-use crate::services::{refunds, settings};
+use crate::services::{outbox, refunds, settings};
 use canister_kit::inspect::{self, IngressRule};
 use candid::Principal;
 use icto_shared::backend::*;
@@ -18,6 +18,7 @@ fn init(args: BackendInitArgs) {
 #[ic_cdk::post_upgrade]
 fn post_upgrade() {
     refunds::schedule();
+    outbox::schedule(0);
 }
 
 const KB: usize = 1024;
@@ -35,6 +36,8 @@ pub const INGRESS: &[IngressRule] = &[
     IngressRule::new::<(Vec<Principal>,)>("set_admins", 2 * KB),
     IngressRule::new::<(RateLimits,)>("set_rate_limits", KB),
     IngressRule::new::<(PaymentSettings,)>("set_payment", KB),
+    IngressRule::new::<(Storages,)>("set_storages", KB),
+    IngressRule::new::<()>("get_outbox_status", KB),
     IngressRule::new::<()>("get_config", KB),
 ];
 

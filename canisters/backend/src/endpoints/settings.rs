@@ -1,7 +1,7 @@
-use crate::services::settings;
+use crate::services::{outbox, settings};
 use canister_kit::{query, update, CallContext};
 use candid::Principal;
-use icto_shared::backend::{BackendConfig, BackendError, ContractTypeSettings, PaymentSettings, RateLimits};
+use icto_shared::backend::{BackendConfig, BackendError, ContractTypeSettings, OutboxStatus, PaymentSettings, RateLimits, Storages};
 use icto_shared::contract::ContractType;
 
 #[update]
@@ -28,4 +28,15 @@ fn set_payment(payment: PaymentSettings) -> Result<(), BackendError> {
 #[query]
 fn get_config() -> BackendConfig {
     settings::get()
+}
+
+#[update]
+fn set_storages(storages: Storages) -> Result<(), BackendError> {
+    settings::set_storages(&CallContext::current(), storages)
+}
+
+/// Audit events and invoices not yet acknowledged by their storage.
+#[query]
+fn get_outbox_status() -> OutboxStatus {
+    outbox::status()
 }

@@ -86,3 +86,30 @@ impl Deployment {
         }
     }
 }
+
+impl Deployment {
+    /// The deployment's invoice in `status` (the invoice storage keeps the latest).
+    pub fn invoice(&self, id: &DeploymentId, status: icto_shared::invoice::InvoiceStatus, now: u64) -> icto_shared::invoice::Invoice {
+        let refund = self.refund.as_ref();
+        icto_shared::invoice::Invoice {
+            payment_id: id.to_vec(),
+            user: self.user,
+            contract_type: self.contract_type,
+            amount: Nat::from(self.fee),
+            charge_block: self.charge_block.clone().unwrap_or_default(),
+            created_at: self.created_at,
+            status,
+            canister_id: self.canister_id,
+            refund_amount: refund.map(|r| Nat::from(r.amount)),
+            refund_block: refund.and_then(|r| match &r.state {
+                RefundState::Refunded { block, .. } => Some(block.clone()),
+                RefundState::Pending { .. } => None,
+            }),
+            note: match &self.outcome {
+                DeployOutcome::Failed { step, reason } => Some(format!("{step:?}: {reason:.400}")),
+                _ => None,
+            },
+            updated_at: now,
+        }
+    }
+}

@@ -1,7 +1,7 @@
 //! The backend's settings (one Candid record in a stable cell).
 
 use candid::{CandidType, Deserialize, Nat, Principal};
-use icto_shared::backend::{ContractTypeSettings, PaymentSettings, RateLimits};
+use icto_shared::backend::{ContractTypeSettings, PaymentSettings, RateLimits, Storages};
 use icto_shared::contract::ContractType;
 
 #[derive(CandidType, Deserialize, Clone, Debug, PartialEq)]
@@ -10,6 +10,7 @@ pub struct Settings {
     pub payment: PaymentSettings,
     pub contract_types: Vec<(ContractType, ContractTypeSettings)>,
     pub rate_limits: RateLimits,
+    pub storages: Storages,
 }
 
 impl Default for Settings {
@@ -24,6 +25,7 @@ impl Default for Settings {
             },
             contract_types: vec![],
             rate_limits: RateLimits::default(),
+            storages: Storages::default(),
         }
     }
 }

@@ -6,7 +6,8 @@
 //! (also a concurrent one) finds it and returns its outcome or its progress instead of charging again.
 //! A per-user lock keeps one deployment of a user between awaits at a time.
 
-use super::{contracts, payment, rate_limits, refunds, registry};
+use super::{contracts, outbox, payment, rate_limits, refunds, registry};
+use icto_shared::invoice::InvoiceStatus;
 use crate::models::deployment::{deployment_id, Deployment, DeploymentId};
 use crate::repositories::{deployments, settings};
 use canister_kit::lock::Lock;
@@ -97,10 +98,14 @@ pub async fn deploy(ctx: CallContext, request: DeployRequest) -> Result<Principa
     // 1. Charge. `created_at_time` is the record's creation time and the memo its id: a retry is a duplicate.
     match payment::charge(&payment, ctx.caller, ctx.self_id, fee, id, ctx.now).await {
         Ok(block) => {
-            deployments::update(&id, |d| {
+            let d = deployments::update(&id, |d| {
                 d.charge_block = Some(block);
                 d.done(DeployStep::Charged);
+                d.clone()
             });
+            if let Some(d) = d {
+                record(&id, &d, InvoiceStatus::Charged, "deployment.charged", format!("{t:?} fee {fee}"));
+            }
         }
         Err(e) => {
             // Nothing was charged: forget the request, so the user may fix the allowance and resubmit.
@@ -123,17 +128,34 @@ pub async fn deploy(ctx: CallContext, request: DeployRequest) -> Result<Principa
     if let Err(e) = registry::add(ctx.caller, t, Role::Owner, canister_id) {
         return Err(fail(id, FailedStep::Registry, format!("{e:?}")).await);
     }
-    deployments::update(&id, |d| {
+    let d = deployments::update(&id, |d| {
         d.done(DeployStep::Registered);
         d.outcome = DeployOutcome::Succeeded { canister_id };
+        d.clone()
     });
+    if let Some(d) = d {
+        record(&id, &d, InvoiceStatus::Completed, "deployment.completed", format!("{t:?} {canister_id}"));
+    }
     Ok(canister_id)
+}
+
+/// The invoice in its new status and an audit entry, through the outbox (not awaited).
+pub fn record(id: &DeploymentId, d: &Deployment, status: InvoiceStatus, action: &str, payload: String) {
+    let now = ic_cdk::api::time();
+    outbox::invoice(d.invoice(id, status, now));
+    outbox::audit(d.user, action, vec![d.user], format!("{} {payload}", d.request_key), now);
 }
 
 /// Records the failure, tries the refund once, and returns the typed error with the refund's state.
 async fn fail(id: DeploymentId, step: FailedStep, reason: String) -> DeployError {
     let now = ic_cdk::api::time();
-    deployments::update(&id, |d| d.failed(step, reason.clone(), now));
+    let d = deployments::update(&id, |d| {
+        d.failed(step, reason.clone(), now);
+        d.clone()
+    });
+    if let Some(d) = d {
+        record(&id, &d, InvoiceStatus::RefundPending, "deployment.failed", format!("{step:?}: {reason:.400}"));
+    }
     deployments::schedule_refund(id, now);
     refunds::attempt(id).await;
     match deployments::get(&id) {

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod contracts;
 pub mod deployments;
+pub mod outbox;
 pub mod payment;
 pub mod rate_limits;
 pub mod refunds;

@@ -7,6 +7,7 @@ use crate::models::deployment::{refund_memo, DeploymentId};
 use crate::repositories::{deployments, settings};
 use canister_kit::lock::Lock;
 use icto_shared::backend::RefundState;
+use icto_shared::invoice::InvoiceStatus;
 use std::cell::Cell;
 use std::time::Duration;
 
@@ -44,12 +45,17 @@ pub async fn attempt(id: DeploymentId) {
             (RefundState::Pending { attempts: attempts + 1, last_error: Some(why), next_attempt_at: next }, created_at_time)
         }
     };
-    deployments::update(&id, |d| {
+    let refunded = matches!(state, RefundState::Refunded { .. });
+    let d = deployments::update(&id, |d| {
         if let Some(r) = d.refund.as_mut() {
             r.state = state;
             r.created_at_time = created_at_time;
         }
+        d.clone()
     });
+    if let Some(d) = d.filter(|_| refunded) {
+        super::deployments::record(&id, &d, InvoiceStatus::Refunded, "deployment.refunded", format!("{} back", refund.amount));
+    }
     schedule();
 }
 

@@ -2,12 +2,13 @@
 //! rate limits. Anyone reads them; only admins change them, and every change is audited.
 
 use super::access::require_admin;
+use super::outbox;
 use crate::models::settings::Settings;
 use crate::repositories::settings;
 use canister_kit::CallContext;
 use candid::{Nat, Principal};
 use icto_shared::backend::limits::MAX_ADMINS;
-use icto_shared::backend::{BackendConfig, BackendError, BackendInitArgs, ContractTypeSettings, PaymentSettings, RateLimits};
+use icto_shared::backend::{BackendConfig, BackendError, BackendInitArgs, ContractTypeSettings, PaymentSettings, RateLimits, Storages};
 use icto_shared::contract::ContractType;
 
 fn check_admins(admins: &[Principal]) -> Result<(), String> {
@@ -46,7 +47,13 @@ pub fn init(args: BackendInitArgs) -> Result<(), String> {
     let rate_limits = args.rate_limits.unwrap_or_default();
     check_rate_limits(&rate_limits)?;
     settings::update(|s| {
-        *s = Settings { admins: args.admins, payment: args.payment, contract_types: vec![], rate_limits };
+        *s = Settings {
+            admins: args.admins,
+            payment: args.payment,
+            contract_types: vec![],
+            rate_limits,
+            storages: args.storages.unwrap_or_default(),
+        };
     });
     Ok(())
 }
@@ -84,16 +91,18 @@ pub fn set_contract_type(ctx: &CallContext, t: ContractType, new: ContractTypeSe
         }
     }
     settings::update(|s| match s.contract_types.iter_mut().find(|(k, _)| *k == t) {
-        Some((_, v)) => *v = new,
-        None => s.contract_types.push((t, new)),
+        Some((_, v)) => *v = new.clone(),
+        None => s.contract_types.push((t, new.clone())),
     });
+    audit(ctx, "config.set_contract_type", format!("{t:?}: {new:?}"));
     Ok(())
 }
 
 pub fn set_admins(ctx: &CallContext, admins: Vec<Principal>) -> Result<(), BackendError> {
     require_admin(ctx)?;
     check_admins(&admins).map_err(BackendError::InvalidArgument)?;
-    settings::update(|s| s.admins = admins);
+    settings::update(|s| s.admins = admins.clone());
+    audit(ctx, "config.set_admins", format!("{admins:?}"));
     Ok(())
 }
 
@@ -101,6 +110,7 @@ pub fn set_rate_limits(ctx: &CallContext, limits: RateLimits) -> Result<(), Back
     require_admin(ctx)?;
     check_rate_limits(&limits).map_err(BackendError::InvalidArgument)?;
     settings::update(|s| s.rate_limits = limits);
+    audit(ctx, "config.set_rate_limits", format!("{limits:?}"));
     Ok(())
 }
 
@@ -112,8 +122,22 @@ pub fn set_payment(ctx: &CallContext, payment: PaymentSettings) -> Result<(), Ba
     if let Some(cycles) = short {
         return Err(BackendError::FeeBelowCycleCost { min_fee: min_fee(&payment, cycles) });
     }
-    settings::update(|s| s.payment = payment);
+    settings::update(|s| s.payment = payment.clone());
+    audit(ctx, "config.set_payment", format!("{payment:?}"));
     Ok(())
+}
+
+pub fn set_storages(ctx: &CallContext, storages: Storages) -> Result<(), BackendError> {
+    require_admin(ctx)?;
+    settings::update(|s| s.storages = storages);
+    audit(ctx, "config.set_storages", format!("{storages:?}"));
+    outbox::schedule(0);
+    Ok(())
+}
+
+/// Every admin change goes to the audit log (through the outbox).
+fn audit(ctx: &CallContext, action: &str, payload: String) {
+    outbox::audit(ctx.caller, action, vec![], payload, ctx.now);
 }
 
 pub fn get() -> BackendConfig {
@@ -122,5 +146,6 @@ pub fn get() -> BackendConfig {
         payment: s.payment.clone(),
         contract_types: s.contract_types.clone(),
         rate_limits: s.rate_limits,
+        storages: s.storages,
     })
 }

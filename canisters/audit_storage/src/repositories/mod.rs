@@ -1,0 +1,4 @@
+//! Stable storage, one module per domain.
+
+pub mod entries;
+pub mod settings;

@@ -1,0 +1,4 @@
+//! Stable storage, one module per domain.
+
+pub mod invoices;
+pub mod settings;

@@ -1,0 +1,4 @@
+//! Invoice logic: access and the invoices.
+
+pub mod access;
+pub mod invoices;
