@@ -24,4 +24,11 @@ pub struct CanisterIds {
     pub assets: Principal,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dev_identity: Option<Principal>,
+    /// The gateway every paid deployment goes through (and the registry of who relates to what).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backend: Option<Principal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_storage: Option<Principal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoice_storage: Option<Principal>,
 }

@@ -1,6 +1,6 @@
 //! The platform as the deploy tool wires it, on one devnet for the whole file: the identity provider's
-//! users are the ledger's funded accounts, the factory (with the deployer as its backend) makes tokens
-//! that work, and the assets canister serves the app's config naming every canister.
+//! users are the ledger's funded accounts, users pay the backend for tokens the factory makes (and
+//! only the backend may ask it), and the assets canister serves the app's config naming every canister.
 
 use candid::{Nat, Principal};
 use ic_http_certification::{HttpRequest, HttpResponse};
@@ -9,7 +9,10 @@ use icto_shared::dev_identity::DevIdentityError;
 use icto_shared::token::Account;
 use icto_shared::token_factory::{CreateTokenArgs, FactoryError, FactorySettings, TokenConfig, TokenPage, TokenRecord};
 use std::sync::OnceLock;
-use test_kit::ledger::{transfer_arg, Ledger};
+use icto_shared::backend::{BackendConfig, ContractRequest, DeployError, DeployRequest, RelatedCanisters};
+use icto_shared::contract::ContractType;
+use icto_shared::role::Role;
+use test_kit::ledger::{approve_arg, transfer_arg, Ledger};
 use test_kit::platform::{FUND, GATEWAY_PORT, USERS};
 use test_kit::{Canister, Platform};
 
@@ -52,7 +55,7 @@ fn the_demo_token_is_alices_and_works() {
 }
 
 #[test]
-fn the_backend_creates_a_token_for_bob_who_can_use_it() {
+fn bob_pays_the_backend_for_a_token_he_owns_and_uses() {
     let p = platform();
     let bob = p.user("bob");
     let config = TokenConfig {
@@ -67,18 +70,33 @@ fn the_backend_creates_a_token_for_bob_who_can_use_it() {
         minting_account: None,
         fee_collector: None,
     };
-    let args = CreateTokenArgs { owner: bob, config };
-    let refused: Result<TokenRecord, FactoryError> = p.token_factory.update(bob, "create_token", (args.clone(),));
-    assert_eq!(refused, Err(FactoryError::Unauthorized), "only the backend (the deployer here) creates");
+    // Nobody but the backend creates at the factory, not even the deployer.
+    let args = CreateTokenArgs { owner: bob, config: config.clone() };
+    for caller in [bob, p.deployer()] {
+        let refused: Result<TokenRecord, FactoryError> = p.token_factory.update(caller, "create_token", (args.clone(),));
+        assert_eq!(refused, Err(FactoryError::Unauthorized));
+    }
     let settings: FactorySettings = p.token_factory.query("get_settings", ());
-    assert_eq!(settings.backend, Some(p.deployer()));
-    let created: Result<TokenRecord, FactoryError> = p.token_factory.update(p.deployer(), "create_token", (args,));
-    let record = created.expect("created");
-    let token = Ledger(Canister::new(&p.devnet, record.canister_id));
+    assert_eq!(settings.backend, Some(p.backend.id));
+
+    let backend_config: BackendConfig = p.backend.query("get_config", ());
+    let (_, token_type) = backend_config.contract_types.iter().find(|(t, _)| *t == ContractType::Token).expect("token type");
+    assert_eq!(token_type.factory, Some(p.token_factory.id));
+    let fee = token_type.fee.clone();
+    let before = p.payment_ledger.balance(&Account::of(bob));
+    p.payment_ledger.approve(bob, approve_arg(Account::of(p.backend.id), 2 * E8)).expect("approve");
+    let request = DeployRequest { request_key: "bob-coin".into(), contract: ContractRequest::Token(config) };
+    let deployed: Result<Principal, DeployError> = p.backend.update(bob, "deploy", (request,));
+    let canister = deployed.expect("deployed");
+    assert_eq!(p.payment_ledger.balance(&Account::of(bob)), before - fee - Nat::from(2 * 10_000u64));
+    let related: RelatedCanisters = p.backend.query("get_related_canisters", (bob,));
+    assert!(related.groups.iter().any(|g| g.role == Role::Owner && g.canisters.contains(&canister)));
+
+    let token = Ledger(Canister::new(&p.devnet, canister));
     token.transfer(bob, transfer_arg(Account::of(p.user("alice")), 7 * E8)).expect("bob sends");
     assert_eq!(token.balance(&Account::of(bob)), Nat::from(500 * E8 - 7 * E8 - 10_000));
     let bobs: TokenPage = p.token_factory.query("get_my_contracts", (bob, 0u64, 10u64));
-    assert_eq!(bobs.items, vec![record]);
+    assert_eq!(bobs.items.iter().map(|t| t.canister_id).collect::<Vec<_>>(), vec![canister]);
 }
 
 #[test]
@@ -92,5 +110,6 @@ fn the_app_config_served_names_every_canister() {
     assert_eq!(config.canisters.payment_ledger, p.payment_ledger.id);
     assert_eq!(config.canisters.token_factory, p.token_factory.id);
     assert_eq!(config.canisters.dev_identity, Some(p.dev_identity.id));
+    assert_eq!(config.canisters.backend, Some(p.backend.id));
     assert_eq!(config.identity_provider_url, format!("http://{}.localhost:{GATEWAY_PORT}/", p.dev_identity.id));
 }

@@ -1,7 +1,8 @@
 //! The whole platform on a devnet in one call, deployed by the deploy tool's own steps (through
 //! `DevnetNetwork`, the devnet library behind the tool's `Network` seam): the payment ledger funding
-//! alice, bob and carol, the dev identity provider, the token factory with the ledger as its template
-//! and the deployer as its backend, alice's demo token, and the assets canister with a minimal app.
+//! alice, bob and carol, the dev identity provider, the audit and invoice storages, the backend gateway,
+//! the token factory with the ledger as its template and the backend as its only creator, alice's demo
+//! token (paid by alice through the backend), and the assets canister with a minimal app.
 
 use crate::canister::Canister;
 use crate::ledger::Ledger;
@@ -9,7 +10,7 @@ use crate::wasm;
 use anyhow::anyhow;
 use candid::Principal;
 use devnet::Devnet;
-use icto_deploy::network::Network;
+use icto_deploy::network::{Network, SignedInUser};
 use icto_deploy::{Deployed, Options};
 use std::sync::Arc;
 
@@ -47,6 +48,11 @@ impl Network for DevnetNetwork {
     async fn query(&self, canister: Principal, method: &str, arg: Vec<u8>) -> anyhow::Result<Vec<u8>> {
         self.devnet.query_call(canister, self.deployer, method, arg).map_err(|e| anyhow!("{method}: {e:?}"))
     }
+
+    /// The devnet library takes the sender as given (signatures are the HTTP interface's concern).
+    async fn update_as(&self, user: &SignedInUser, canister: Principal, method: &str, arg: Vec<u8>) -> anyhow::Result<Vec<u8>> {
+        self.devnet.update_call(canister, user.principal, method, arg).map_err(|e| anyhow!("{method} as {}: {e:?}", user.name))
+    }
 }
 
 /// The deployed platform with a handle per canister.
@@ -57,6 +63,9 @@ pub struct Platform {
     pub token_factory: Canister,
     pub assets: Canister,
     pub dev_identity: Canister,
+    pub backend: Canister,
+    pub audit_storage: Canister,
+    pub invoice_storage: Canister,
 }
 
 pub const USERS: [&str; 3] = ["alice", "bob", "carol"];
@@ -88,12 +97,15 @@ impl Platform {
             token_factory: Canister::new(&devnet, ids.token_factory),
             assets: Canister::new(&devnet, ids.assets),
             dev_identity: Canister::new(&devnet, ids.dev_identity.expect("deployed")),
+            backend: Canister::new(&devnet, ids.backend.expect("deployed")),
+            audit_storage: Canister::new(&devnet, ids.audit_storage.expect("deployed")),
+            invoice_storage: Canister::new(&devnet, ids.invoice_storage.expect("deployed")),
             devnet,
             deployed,
         }
     }
 
-    /// The deployer: controls every platform canister and stands in for the backend at the factory.
+    /// The deployer: controls every platform canister and is the platform's admin.
     pub fn deployer(&self) -> Principal {
         self.deployed.deployer
     }

@@ -1,6 +1,8 @@
 //! The deploy over the IC HTTP interface with ic-agent, as the development deployer key.
 
-use crate::network::Network;
+use crate::network::{Network, SignedInUser};
+use ic_agent::Identity;
+use icto_shared::dev_identity::DevIdentityError;
 use anyhow::{anyhow, Context};
 use candid::{Encode, Nat, Principal};
 use ic_agent::identity::BasicIdentity;
@@ -38,15 +40,100 @@ pub fn deployer_pem() -> String {
 pub struct AgentNetwork {
     agent: Agent,
     deployer: Principal,
+    url: String,
+    root_key: Vec<u8>,
 }
 
 impl AgentNetwork {
     /// An agent for `url` that trusts `root_key` (DER), signing as the deployer.
     pub fn connect(url: &str, root_key: Vec<u8>) -> anyhow::Result<AgentNetwork> {
         let agent = Agent::builder().with_url(url).with_identity(deployer_identity()).build()?;
-        agent.set_root_key(root_key);
+        agent.set_root_key(root_key.clone());
         let deployer = agent.get_principal().map_err(|e| anyhow!(e))?;
-        Ok(AgentNetwork { agent, deployer })
+        Ok(AgentNetwork { agent, deployer, url: url.to_string(), root_key })
+    }
+
+    /// An agent signing as `user`: a session key delegated to by the dev identity provider, as the app
+    /// signs in (the provider is a development tool: anyone may ask it for any test user's delegation).
+    async fn agent_as(&self, user: &SignedInUser) -> anyhow::Result<Agent> {
+        let session = BasicIdentity::from_raw_key(&Sha256::digest(format!("icto-deploy-session:{}", user.name)).into());
+        let session_public_key = session.public_key().ok_or_else(|| anyhow!("an Ed25519 key has a public key"))?;
+        let prepare = dev_identity_api::PrepareDelegationArgs {
+            user: user.name.clone(),
+            origin: user.origin.clone(),
+            session_public_key: session_public_key.clone(),
+            max_time_to_live: Some(600_000_000_000),
+        };
+        let reply = self.agent.update(&user.dev_identity, "prepare_delegation").with_arg(Encode!(&prepare)?).call_and_wait().await?;
+        let prepared = candid::decode_one::<Result<dev_identity_api::PreparedDelegation, DevIdentityError>>(&reply)?
+            .map_err(|e| anyhow!("prepare_delegation for {}: {e:?}", user.name))?;
+        let get = dev_identity_api::GetDelegationArgs {
+            user: user.name.clone(),
+            origin: user.origin.clone(),
+            session_public_key: session_public_key.clone(),
+            expiration: prepared.expiration,
+        };
+        let reply = self.agent.query(&user.dev_identity, "get_delegation").with_arg(Encode!(&get)?).call().await?;
+        let signed = candid::decode_one::<Result<dev_identity_api::SignedDelegation, DevIdentityError>>(&reply)?
+            .map_err(|e| anyhow!("get_delegation for {}: {e:?}", user.name))?;
+        let chain = vec![ic_transport_types::SignedDelegation {
+            delegation: ic_transport_types::Delegation {
+                pubkey: signed.delegation.pubkey,
+                expiration: signed.delegation.expiration,
+                targets: None,
+            },
+            signature: signed.signature,
+        }];
+        let identity = ic_agent::identity::DelegatedIdentity::new_unchecked(prepared.user_public_key, Box::new(session), chain);
+        let agent = Agent::builder().with_url(&self.url).with_identity(identity).build()?;
+        agent.set_root_key(self.root_key.clone());
+        Ok(agent)
+    }
+}
+
+/// The dev identity provider's delegation types (its own crate's; Candid matches them by structure).
+mod dev_identity_api {
+    use candid::{CandidType, Deserialize, Principal};
+
+    #[derive(CandidType, Deserialize)]
+    pub struct PrepareDelegationArgs {
+        pub user: String,
+        pub origin: String,
+        #[serde(with = "serde_bytes")]
+        pub session_public_key: Vec<u8>,
+        pub max_time_to_live: Option<u64>,
+    }
+
+    #[derive(CandidType, Deserialize)]
+    pub struct PreparedDelegation {
+        #[serde(with = "serde_bytes")]
+        pub user_public_key: Vec<u8>,
+        pub principal: Principal,
+        pub expiration: u64,
+    }
+
+    #[derive(CandidType, Deserialize)]
+    pub struct GetDelegationArgs {
+        pub user: String,
+        pub origin: String,
+        #[serde(with = "serde_bytes")]
+        pub session_public_key: Vec<u8>,
+        pub expiration: u64,
+    }
+
+    #[derive(CandidType, Deserialize)]
+    pub struct Delegation {
+        #[serde(with = "serde_bytes")]
+        pub pubkey: Vec<u8>,
+        pub expiration: u64,
+        pub targets: Option<Vec<Principal>>,
+    }
+
+    #[derive(CandidType, Deserialize)]
+    pub struct SignedDelegation {
+        pub delegation: Delegation,
+        #[serde(with = "serde_bytes")]
+        pub signature: Vec<u8>,
     }
 }
 
@@ -97,6 +184,11 @@ impl Network for AgentNetwork {
 
     async fn query(&self, canister: Principal, method: &str, arg: Vec<u8>) -> anyhow::Result<Vec<u8>> {
         Ok(self.agent.query(&canister, method).with_arg(arg).call().await?)
+    }
+
+    async fn update_as(&self, user: &SignedInUser, canister: Principal, method: &str, arg: Vec<u8>) -> anyhow::Result<Vec<u8>> {
+        let agent = self.agent_as(user).await?;
+        Ok(agent.update(&canister, method).with_arg(arg).call_and_wait().await?)
     }
 }
 

@@ -17,6 +17,28 @@ pub trait Network {
     async fn update(&self, canister: Principal, method: &str, arg: Vec<u8>) -> anyhow::Result<Vec<u8>>;
     /// A query by the deployer; the reply's Candid bytes.
     async fn query(&self, canister: Principal, method: &str, arg: Vec<u8>) -> anyhow::Result<Vec<u8>>;
+    /// An update call signed as a test user, signed in through the dev identity provider (local only).
+    async fn update_as(&self, user: &SignedInUser, canister: Principal, method: &str, arg: Vec<u8>) -> anyhow::Result<Vec<u8>>;
+}
+
+/// A test user as the app signs them in: their name at the dev identity provider for the app's origin.
+#[derive(Clone, Debug)]
+pub struct SignedInUser {
+    pub dev_identity: Principal,
+    pub origin: String,
+    pub name: String,
+    pub principal: Principal,
+}
+
+/// An update call signed as `user`, with Candid arguments, decoding the reply as `R`.
+pub async fn update_as<N: Network, A: ArgumentEncoder, R: for<'a> ArgumentDecoder<'a>>(
+    net: &N,
+    user: &SignedInUser,
+    canister: Principal,
+    method: &str,
+    args: A,
+) -> anyhow::Result<R> {
+    decode_reply(net.update_as(user, canister, method, candid::encode_args(args)?).await, canister, method)
 }
 
 /// An update call with Candid arguments, decoding the reply as `R`.

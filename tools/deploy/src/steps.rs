@@ -3,7 +3,7 @@
 //! which the payment ledger is initialised with. Then each step installs and wires its canister.
 //! A new canister: a module in `canisters/`, its creation in `create_canisters`, a line in `STEPS`.
 
-use crate::canisters::{assets, dev_identity, payment_ledger, token_factory};
+use crate::canisters::{assets, backend, dev_identity, payment_ledger, storages, token_factory};
 use crate::network::Network;
 use anyhow::Context;
 use candid::Principal;
@@ -59,6 +59,10 @@ impl Deployment {
     pub fn dev_identity(&self) -> Principal {
         self.ids.dev_identity.expect("created in the first step")
     }
+
+    pub fn backend(&self) -> Principal {
+        self.ids.backend.expect("created in the first step")
+    }
 }
 
 /// What the deploy leaves, as `--summary-out` writes it (the e2e tests read it).
@@ -77,18 +81,23 @@ pub struct Deployed {
 pub enum Step {
     DevIdentity,
     PaymentLedger,
+    Storages,
+    Backend,
     TokenFactory,
     Assets,
 }
 
 /// In order: each step may use what the steps before it did.
-pub const STEPS: &[Step] = &[Step::DevIdentity, Step::PaymentLedger, Step::TokenFactory, Step::Assets];
+pub const STEPS: &[Step] =
+    &[Step::DevIdentity, Step::PaymentLedger, Step::Storages, Step::Backend, Step::TokenFactory, Step::Assets];
 
 impl Step {
     pub fn name(self) -> &'static str {
         match self {
             Step::DevIdentity => "dev identity provider and test users",
             Step::PaymentLedger => "payment ledger funding the test users",
+            Step::Storages => "audit and invoice storages",
+            Step::Backend => "backend gateway with the token fee and factory",
             Step::TokenFactory => "token factory, its template and a demo token",
             Step::Assets => "assets canister with the app and its config",
         }
@@ -98,6 +107,8 @@ impl Step {
         match self {
             Step::DevIdentity => dev_identity::deploy(net, options, d).await,
             Step::PaymentLedger => payment_ledger::deploy(net, options, d).await,
+            Step::Storages => storages::deploy(net, options, d).await,
+            Step::Backend => backend::deploy(net, options, d).await,
             Step::TokenFactory => token_factory::deploy(net, options, d).await,
             Step::Assets => assets::deploy(net, options, d).await,
         }
@@ -112,17 +123,29 @@ async fn create_canisters<N: Network>(net: &N) -> anyhow::Result<CanisterIds> {
     let dev_identity = net.create_canister(None, CYCLES_PER_CANISTER).await?;
     let assets = net.create_canister(None, CYCLES_PER_CANISTER).await?;
     let token_factory = net.create_canister(None, CYCLES_PER_CANISTER).await?;
-    Ok(CanisterIds { token_factory, payment_ledger, assets, dev_identity: Some(dev_identity) })
+    let backend = net.create_canister(None, CYCLES_PER_CANISTER).await?;
+    let audit_storage = net.create_canister(None, CYCLES_PER_CANISTER).await?;
+    let invoice_storage = net.create_canister(None, CYCLES_PER_CANISTER).await?;
+    Ok(CanisterIds {
+        token_factory,
+        payment_ledger,
+        assets,
+        dev_identity: Some(dev_identity),
+        backend: Some(backend),
+        audit_storage: Some(audit_storage),
+        invoice_storage: Some(invoice_storage),
+    })
 }
 
 pub async fn deploy<N: Network>(net: &N, options: &Options) -> anyhow::Result<Deployed> {
     let ids = create_canisters(net).await?;
     eprintln!(
-        "created: payment ledger {}, dev identity {}, assets {}, factory {}",
+        "created: payment ledger {}, dev identity {}, assets {}, factory {}, backend {}",
         ids.payment_ledger,
         ids.dev_identity.expect("created"),
         ids.assets,
-        ids.token_factory
+        ids.token_factory,
+        ids.backend.expect("created")
     );
     let mut d = Deployment { deployer: net.deployer(), ids, users: vec![], demo_token: None, config: None };
     for (n, step) in STEPS.iter().enumerate() {

@@ -1,6 +1,8 @@
 //! One module per platform canister: how it is installed and wired to the others.
 
 pub mod assets;
+pub mod backend;
 pub mod dev_identity;
 pub mod payment_ledger;
+pub mod storages;
 pub mod token_factory;

@@ -1,16 +1,17 @@
-//! The token factory: the token ledger as its template (uploaded in chunks), the deployer standing in
-//! for the backend gateway until it exists, and a demo token for the first test user so the token list
-//! shows a factory-made token from the first start.
+//! The token factory: the token ledger as its template (uploaded in chunks), the backend gateway as the
+//! only caller that creates tokens, and a demo token the first test user pays for through the backend
+//! (signed in as the app signs them in), so the token list shows a factory-made token from the start.
 
-use crate::network::{self, Network};
+use crate::network::{self, Network, SignedInUser};
+use icto_shared::backend::{BackendConfig, ContractRequest, DeployError, DeployRequest};
+use icto_shared::contract::ContractType;
+use icto_shared::token::{ApproveArgs, ApproveError};
 use crate::steps::{Deployment, Options};
 use anyhow::anyhow;
 use candid::{CandidType, Encode, Nat, Principal};
 use icto_shared::token::Account;
 use icto_shared::token_factory::limits::MAX_CHUNK_BYTES;
-use icto_shared::token_factory::{
-    CreateTokenArgs, FactoryError, FactoryInitArgs, TemplateInfo, TemplateUploadBegin, TokenConfig, TokenRecord,
-};
+use icto_shared::token_factory::{FactoryError, FactoryInitArgs, TemplateInfo, TemplateUploadBegin, TokenConfig, TokenRecord};
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 
@@ -26,17 +27,21 @@ async fn call<N: Network, A: CandidType, R: CandidType + DeserializeOwned>(
 
 pub async fn deploy<N: Network>(net: &N, options: &Options, d: &mut Deployment) -> anyhow::Result<()> {
     let factory = d.ids.token_factory;
-    let init = FactoryInitArgs { admins: vec![d.deployer], backend: None, cycles_per_token: None };
+    let init = FactoryInitArgs { admins: vec![d.deployer], backend: Some(d.backend()), cycles_per_token: None };
     net.install(factory, options.wasm("token_factory", "wasm")?, Encode!(&init)?).await?;
     // Gzipped: the factory installs the template as it is.
     let info = upload_template(net, factory, &options.wasm("token", "wasm.gz")?, "token (local build)").await?;
     eprintln!("token template v{} uploaded ({} bytes)", info.version, info.size);
-    // Until the backend gateway canister exists, the deployer stands in for it.
-    call::<_, _, ()>(net, factory, "set_backend", Some(d.deployer)).await?;
     if let Some(first) = d.users.first() {
         let name = format!("{} Demo Token", capitalised(&first.name));
         let symbol = format!("{}DEMO", first.name.chars().next().unwrap_or('X').to_ascii_uppercase());
-        let token = create_demo_token(net, factory, first.principal, &name, &symbol).await?;
+        let user = SignedInUser {
+            dev_identity: d.dev_identity(),
+            origin: options.gateway_origin(d.ids.assets),
+            name: first.name.clone(),
+            principal: first.principal,
+        };
+        let token = create_demo_token(net, d.backend(), factory, &user, &name, &symbol).await?;
         eprintln!("demo token {} ({}) created for {}", token.canister_id, token.symbol, first.name);
         d.demo_token = Some(token);
     }
@@ -69,14 +74,17 @@ fn demo_logo(letter: char, colour: &str) -> String {
     format!("data:image/svg+xml;base64,{}", base64::engine::general_purpose::STANDARD.encode(svg))
 }
 
-/// Creates a demo token owned by `owner`, who holds its whole initial supply.
+/// `user` approves the backend for the fee and deploys a token through it; they own it and hold its
+/// whole initial supply.
 pub async fn create_demo_token<N: Network>(
     net: &N,
+    backend: Principal,
     factory: Principal,
-    owner: Principal,
+    user: &SignedInUser,
     name: &str,
     symbol: &str,
 ) -> anyhow::Result<TokenRecord> {
+    let owner = user.principal;
     let decimals = 8u8;
     let supply = Nat::from(1_000_000u64) * Nat::from(10u64.pow(decimals as u32));
     let config = TokenConfig {
@@ -91,7 +99,31 @@ pub async fn create_demo_token<N: Network>(
         minting_account: None,
         fee_collector: None,
     };
-    call(net, factory, "create_token", CreateTokenArgs { owner, config }).await
+    let (config_now,): (BackendConfig,) = network::query(net, backend, "get_config", ()).await?;
+    let fee = config_now
+        .contract_types
+        .iter()
+        .find(|(t, _)| *t == ContractType::Token)
+        .map(|(_, s)| s.fee.clone())
+        .ok_or_else(|| anyhow!("the backend has no token fee"))?;
+    let approve = ApproveArgs {
+        from_subaccount: None,
+        spender: Account::of(backend),
+        amount: fee + config_now.payment.ledger_fee.clone(),
+        expected_allowance: None,
+        expires_at: None,
+        fee: None,
+        memo: None,
+        created_at_time: None,
+    };
+    let (approved,): (Result<Nat, ApproveError>,) =
+        network::update_as(net, user, config_now.payment.ledger, "icrc2_approve", (approve,)).await?;
+    approved.map_err(|e| anyhow!("{} approving the fee: {e:?}", user.name))?;
+    let request = DeployRequest { request_key: format!("demo-token-{symbol}"), contract: ContractRequest::Token(config) };
+    let (deployed,): (Result<Principal, DeployError>,) = network::update_as(net, user, backend, "deploy", (request,)).await?;
+    let canister = deployed.map_err(|e| anyhow!("deploying the demo token: {e:?}"))?;
+    let (record,): (Option<TokenRecord>,) = network::query(net, factory, "get_token", (canister,)).await?;
+    record.ok_or_else(|| anyhow!("the factory has no record of {canister}"))
 }
 
 pub fn capitalised(name: &str) -> String {
