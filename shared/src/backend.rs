@@ -229,6 +229,14 @@ pub struct RelationshipChange {
     pub action: RelationshipAction,
 }
 
+/// What a contract reports to its factory: `user` gained or lost `role` at the calling contract.
+#[derive(CandidType, Deserialize, Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct RoleChange {
+    pub user: Principal,
+    pub role: Role,
+    pub action: RelationshipAction,
+}
+
 #[derive(CandidType, Deserialize, Serialize, Clone, Debug, PartialEq, Eq)]
 pub struct RelatedGroup {
     pub contract_type: ContractType,

@@ -484,8 +484,17 @@ fn rejections_change_nothing() {
     assert_eq!(by_admin, Err(FactoryError::Unauthorized));
     // A relationship report from a canister (or user) that is not a whitelisted factory.
     let change = RelationshipChange { user: u, role: Role::Owner, contract: w.ledger.id, action: RelationshipAction::Add };
-    let report: Result<(), BackendError> = w.backend.update(u, "report_relationships", (vec![change.clone()],));
-    assert_eq!(report, Err(BackendError::Unauthorized));
+    for caller in [u, w.ledger.id] {
+        let report: Result<(), BackendError> = w.backend.update(caller, "report_relationships", (vec![change.clone()],));
+        assert_eq!(report, Err(BackendError::Unauthorized));
+    }
+    // A callback to the factory from a canister it did not deploy (the payment ledger here) or a user.
+    let role_change = RoleChange { user: u, role: Role::Owner, action: RelationshipAction::Add };
+    for caller in [u, w.ledger.id, w.backend.id] {
+        let callback: Result<(), FactoryError> = w.factory.update(caller, "report_relationships", (vec![role_change.clone()],));
+        assert_eq!(callback, Err(FactoryError::Unauthorized));
+    }
+    assert_eq!(w.owned_tokens(u), 0);
     assert_eq!(w.related(u).total, 0);
     // Non-admin config changes.
     let r: Result<(), BackendError> = w.backend.update(u, "set_contract_type", (ContractType::Token, token_settings(u, true)));

@@ -16,6 +16,7 @@ pub mod services;
 mod tests;
 
 use candid::{Nat, Principal};
+use icto_shared::backend::RoleChange;
 use icto_shared::token_factory::*;
 
 candid::export_service!();

@@ -26,3 +26,5 @@ pub const ROLE_POSITIONS: MemoryId = MemoryId::new(9);
 pub const ROLE_COUNTS: MemoryId = MemoryId::new(10);
 /// Each token's code changes (install, upgrades).
 pub const DEPLOY_HISTORY: MemoryId = MemoryId::new(11);
+/// Relationship changes waiting to be forwarded to the backend's registry.
+pub const RELATIONSHIP_OUTBOX: MemoryId = MemoryId::new(12);

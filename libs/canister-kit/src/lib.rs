@@ -7,6 +7,8 @@
 //! - `storable`: `Candid<T>` and `BoundedCandid<T, MAX>` for stable structures.
 //! - `pagination`: `PageRequest` (limit capped) and `Page<T>`.
 //! - `role_index`: (user, role, contract) with paged lookups by user and by user and role.
+//! - `relationships`: the factory side of the registry: callbacks only from deployed contracts, and a
+//!   durable outbox forwarding relationship changes to the backend.
 //! - `templates`: wasm templates uploaded in chunks with SHA-256 and size checks, versioned.
 //! - `deploy`: create/install/upgrade/reinstall contract canisters (chunked above one message), history
 //!   and rollback.
@@ -24,6 +26,7 @@ pub mod inspect;
 pub mod lock;
 pub mod memory;
 pub mod pagination;
+pub mod relationships;
 pub mod role_index;
 pub mod storable;
 pub mod system;

@@ -80,7 +80,8 @@ impl AgentNetwork {
             delegation: ic_transport_types::Delegation {
                 pubkey: signed.delegation.pubkey,
                 expiration: signed.delegation.expiration,
-                targets: None,
+                targets: signed.delegation.targets,
+                permissions: None,
             },
             signature: signed.signature,
         }];

@@ -25,6 +25,7 @@ fn setup() {
         admins: vec![p(ADMIN)],
         payment: PaymentSettings { ledger: p(9), ledger_fee: Nat::from(10_000u64), decimals: 8, cycles_per_token: 1_000_000_000_000 },
         rate_limits: Some(RateLimits { window_seconds: 60, per_user: 2, global: 3 }),
+        storages: None,
     })
     .unwrap();
 }
@@ -36,12 +37,13 @@ fn token_type(fee: u64, cycles: u128) -> ContractTypeSettings {
 #[test]
 fn init_refuses_bad_settings() {
     let payment = PaymentSettings { ledger: p(9), ledger_fee: Nat::from(1u8), decimals: 8, cycles_per_token: 1 };
-    let no_admin = BackendInitArgs { admins: vec![], payment: payment.clone(), rate_limits: None };
+    let no_admin = BackendInitArgs { admins: vec![], payment: payment.clone(), rate_limits: None, storages: None };
     assert!(settings::init(no_admin).is_err());
     let anonymous_ledger = BackendInitArgs {
         admins: vec![p(1)],
         payment: PaymentSettings { ledger: Principal::anonymous(), ..payment },
         rate_limits: None,
+        storages: None,
     };
     assert!(settings::init(anonymous_ledger).is_err());
 }

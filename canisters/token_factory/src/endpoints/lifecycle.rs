@@ -1,7 +1,7 @@
 //! Install, upgrade and the ingress filter.
 
 use crate::repositories::legacy;
-use crate::services::settings;
+use crate::services::{relationships, settings};
 use canister_kit::inspect::{self, IngressRule};
 use candid::{Nat, Principal};
 use icto_shared::token_factory::*;
@@ -17,6 +17,7 @@ fn init(args: FactoryInitArgs) {
 #[ic_cdk::post_upgrade]
 fn post_upgrade() {
     legacy::migrate();
+    relationships::schedule(0);
 }
 
 const KB: usize = 1024;
@@ -37,6 +38,7 @@ pub const INGRESS: &[IngressRule] = &[
     IngressRule::new::<(Principal,)>("get_token", KB),
     IngressRule::new::<()>("list_templates", KB),
     IngressRule::new::<()>("get_settings", KB),
+    IngressRule::new::<(Vec<icto_shared::backend::RoleChange>,)>("report_relationships", 16 * KB),
 ];
 
 #[ic_cdk::inspect_message]

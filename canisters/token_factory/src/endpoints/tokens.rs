@@ -1,4 +1,5 @@
-use crate::services::tokens;
+use crate::services::{relationships, tokens};
+use icto_shared::backend::RoleChange;
 use canister_kit::{query, update, CallContext};
 use candid::Principal;
 use icto_shared::token_factory::{CreateTokenArgs, FactoryError, TokenPage, TokenRecord, UpgradeTokenArgs};
@@ -27,4 +28,11 @@ fn list_tokens(offset: u64, limit: u64) -> TokenPage {
 #[query]
 fn get_token(canister_id: Principal) -> Option<TokenRecord> {
     tokens::get(canister_id)
+}
+
+/// Callbacks from tokens this factory deployed: who relates to the calling token (forwarded to the
+/// backend's registry). Any other caller is refused.
+#[update]
+fn report_relationships(changes: Vec<RoleChange>) -> Result<(), FactoryError> {
+    relationships::report(&CallContext::current(), changes)
 }

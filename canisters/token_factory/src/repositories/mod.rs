@@ -1,6 +1,7 @@
 //! Stable storage, one module per domain; `legacy` moves the first layout's data on upgrade.
 
 pub mod legacy;
+pub mod relationships;
 pub mod settings;
 pub mod templates;
 pub mod tokens;

@@ -79,6 +79,15 @@ pub fn ids_in_order() -> Vec<Principal> {
     BY_SEQ.with(|m| m.borrow().iter().map(|e| e.value()).collect())
 }
 
+/// A relationship a token reported (owners are indexed on creation).
+pub fn add_role(user: Principal, role: Role, id: Principal) {
+    ROLES.with(|r| r.borrow_mut().insert(user, role, id));
+}
+
+pub fn remove_role(user: Principal, role: Role, id: Principal) {
+    ROLES.with(|r| r.borrow_mut().remove(user, role, id));
+}
+
 pub fn add_owner(owner: Principal, id: Principal) {
     ROLES.with(|r| r.borrow_mut().insert(owner, Role::Owner, id));
 }

@@ -54,6 +54,7 @@ pub async fn create(ctx: CallContext, args: CreateTokenArgs) -> Result<TokenReco
         upgraded_at: None,
     };
     tokens::insert_new(record.clone(), Some(deployed(&template, DeployKind::Install, ctx.now)));
+    super::relationships::owner_added(args.owner, canister_id);
     Ok(record)
 }
 
