@@ -136,6 +136,8 @@ pub async fn deploy(ctx: CallContext, request: DeployRequest) -> Result<Principa
     if let Some(d) = d {
         record(&id, &d, InvoiceStatus::Completed, "deployment.completed", format!("{t:?} {canister_id}"));
     }
+    // The backend's own cost of the whole flow (every message of this call), for operators and the benchmark.
+    ic_cdk::api::debug_print(format!("deployed {canister_id}: {} instructions", ic_cdk::api::call_context_instruction_counter()));
     Ok(canister_id)
 }
 
