@@ -97,10 +97,14 @@ fn hops_and_instructions() -> (u32, u64) {
     let mut hops = 0;
     loop {
         devnet.tick();
-        if let Some(done) = devnet.await_call_for(call, Some(Duration::ZERO)) {
-            let r: Result<Principal, DeployError> = candid::decode_one(&done.expect("replied")).unwrap();
-            r.expect("deployed");
-            break;
+        match devnet.ingress_status(&call) {
+            Some(devnet::IngressStatus::Replied(bytes)) => {
+                let r: Result<Principal, DeployError> = candid::decode_one(&bytes).unwrap();
+                r.expect("deployed");
+                break;
+            }
+            Some(devnet::IngressStatus::Rejected(e)) => panic!("deploy rejected: {e:?}"),
+            _ => {}
         }
         devnet.advance_time(delay + Duration::from_secs(1));
         hops += 1;
