@@ -26,3 +26,5 @@ pub const ROLE_POSITIONS: MemoryId = MemoryId::new(9);
 pub const ROLE_COUNTS: MemoryId = MemoryId::new(10);
 /// Each token's code changes (install, upgrades).
 pub const DEPLOY_HISTORY: MemoryId = MemoryId::new(11);
+/// Token canisters whose install failed, kept for the next token.
+pub const SPARE_CANISTERS: MemoryId = MemoryId::new(12);

@@ -9,7 +9,7 @@
 //! - `role_index`: (user, role, contract) with paged lookups by user and by user and role.
 //! - `templates`: wasm templates uploaded in chunks with SHA-256 and size checks, versioned.
 //! - `deploy`: create/install/upgrade/reinstall contract canisters (chunked above one message), history
-//!   and rollback.
+//!   and rollback, cycles reserved for deploys in flight, spare canisters kept from failed installs.
 //! - `lock`: in-flight locks keyed by any `Ord` value, released on drop (also when a callback traps).
 //! - `decode`, `inspect`: bounded Candid decoding and `canister_inspect_message` rules.
 //! - `did_check` (feature `did-check`, for tests): the `.did` file equals the exported interface.

@@ -2,5 +2,6 @@
 
 pub mod legacy;
 pub mod settings;
+pub mod spares;
 pub mod templates;
 pub mod tokens;

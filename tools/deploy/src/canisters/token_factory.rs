@@ -90,6 +90,7 @@ pub async fn create_demo_token<N: Network>(
         initial_balances: vec![(Account::of(owner), supply)],
         minting_account: None,
         fee_collector: None,
+        fixed_supply: None,
     };
     call(net, factory, "create_token", CreateTokenArgs { owner, config }).await
 }
