@@ -4,6 +4,7 @@
 
 pub mod app_config;
 pub mod assets;
+pub mod cycles;
 pub mod dev_identity;
 pub mod kit;
 pub mod pagination;

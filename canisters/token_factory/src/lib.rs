@@ -16,6 +16,8 @@ pub mod services;
 mod tests;
 
 use candid::{Nat, Principal};
+use icto_shared::cycles::{CyclesReport, CyclesWatchSettings};
+use icto_shared::pagination::PageRequest;
 use icto_shared::token_factory::*;
 
 candid::export_service!();

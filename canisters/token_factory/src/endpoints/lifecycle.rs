@@ -1,9 +1,11 @@
 //! Install, upgrade and the ingress filter.
 
 use crate::repositories::legacy;
-use crate::services::settings;
+use crate::services::{cycles_watch, settings};
 use canister_kit::inspect::{self, IngressRule};
 use candid::{Nat, Principal};
+use icto_shared::cycles::CyclesWatchSettings;
+use icto_shared::pagination::PageRequest;
 use icto_shared::token_factory::*;
 
 #[ic_cdk::init]
@@ -11,12 +13,14 @@ fn init(args: FactoryInitArgs) {
     if let Err(e) = settings::init(args) {
         ic_cdk::trap(format!("invalid init argument: {e}"));
     }
+    cycles_watch::schedule();
 }
 
 /// State lives in stable memory; an upgrade needs no argument. Data of the first layout is moved.
 #[ic_cdk::post_upgrade]
 fn post_upgrade() {
     legacy::migrate();
+    cycles_watch::schedule();
 }
 
 const KB: usize = 1024;
@@ -37,6 +41,8 @@ pub const INGRESS: &[IngressRule] = &[
     IngressRule::new::<(Principal,)>("get_token", KB),
     IngressRule::new::<()>("list_templates", KB),
     IngressRule::new::<()>("get_settings", KB),
+    IngressRule::new::<(CyclesWatchSettings,)>("set_cycles_watch", KB),
+    IngressRule::new::<(PageRequest,)>("get_cycles_report", KB),
 ];
 
 #[ic_cdk::inspect_message]

@@ -1,5 +1,6 @@
 //! Stable storage, one module per domain; `legacy` moves the first layout's data on upgrade.
 
+pub mod cycles_watch;
 pub mod legacy;
 pub mod settings;
 pub mod spares;
