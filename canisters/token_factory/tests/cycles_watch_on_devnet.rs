@@ -65,6 +65,7 @@ fn create_token(f: &Canister, symbol: &str) -> Principal {
         initial_balances: vec![(Account::of(owner()), Nat::from(1_000_000u64))],
         minting_account: None,
         fee_collector: None,
+        fixed_supply: None,
     };
     let r: Result<TokenRecord, FactoryError> = f.update(backend(), "create_token", (CreateTokenArgs { owner: owner(), config },));
     r.expect("create_token").canister_id
