@@ -11,24 +11,13 @@ use icto_shared::token_factory::*;
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 use std::time::Duration;
-use test_kit::users::principal;
 use test_kit::wasm::{built as wasm, with_custom_section};
 use test_kit::{Canister, Devnet};
 
 const T: u128 = 1_000_000_000_000;
 
-fn p(n: u8) -> Principal {
-    principal(7_800 + n as u64)
-}
-fn admin() -> Principal {
-    p(1)
-}
-fn backend() -> Principal {
-    p(2)
-}
-fn owner() -> Principal {
-    p(3)
-}
+mod common;
+use common::{admin, backend, owner};
 
 fn deploy() -> Canister {
     let init = FactoryInitArgs { admins: vec![admin()], backend: Some(backend()), cycles_per_token: Some(T) };

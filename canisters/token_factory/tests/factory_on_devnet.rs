@@ -7,22 +7,11 @@ use icto_shared::token::{Account, TransferArg, TransferError};
 use icto_shared::token_factory::*;
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
-use test_kit::users::principal;
 use test_kit::wasm::{built as wasm, with_custom_section};
 use test_kit::{Canister, Devnet};
 
-fn p(n: u8) -> Principal {
-    principal(7_700 + n as u64)
-}
-fn admin() -> Principal {
-    p(1)
-}
-fn backend() -> Principal {
-    p(2)
-}
-fn owner() -> Principal {
-    p(3)
-}
+mod common;
+use common::{admin, backend, owner, p};
 
 /// A valid wasm with a different hash: the same module plus a custom section.
 fn new_version(module: Vec<u8>, marker: &str) -> Vec<u8> {
