@@ -7,7 +7,7 @@ use crate::auth::Session;
 use crate::browser::sleep_ms;
 use crate::components::layout::Layout;
 use crate::config::load_config;
-use crate::ic::agent::{Connection, Network};
+use crate::ic::agent::Network;
 use crate::pages;
 use crate::state::AppState;
 

@@ -7,6 +7,7 @@ pub mod assets;
 pub mod audit;
 pub mod backend;
 pub mod contract;
+pub mod cycles;
 pub mod dev_identity;
 pub mod invoice;
 pub mod kit;

@@ -41,9 +41,12 @@ pub struct TokenConfig {
     pub description: Option<String>,
     pub website: Option<String>,
     pub initial_balances: Vec<(Account, Nat)>,
-    /// Defaults to the owner with `DEFAULT_MINTING_SUBACCOUNT`.
+    /// Defaults to the owner with `DEFAULT_MINTING_SUBACCOUNT`. Must be absent with `fixed_supply`.
     pub minting_account: Option<Account>,
     pub fee_collector: Option<Account>,
+    /// No tokens can ever be minted after the initial balances: the minting account is the ledger's
+    /// own canister id, which never sends a call (burning still works). Default: false.
+    pub fixed_supply: Option<bool>,
 }
 
 #[derive(CandidType, Deserialize, Serialize, Clone, Debug, PartialEq, Eq)]
@@ -69,6 +72,9 @@ pub struct TokenRecord {
     pub template_sha256: Vec<u8>,
     pub created_at: u64,
     pub upgraded_at: Option<u64>,
+    /// Whether the supply is fixed (see `TokenConfig::fixed_supply`); absent for tokens created before
+    /// the option existed (they have a minting account).
+    pub fixed_supply: Option<bool>,
 }
 
 #[derive(CandidType, Deserialize, Serialize, Clone, Debug, PartialEq, Eq)]
@@ -99,6 +105,8 @@ pub struct FactorySettings {
     pub cycles_per_token: u128,
     pub token_count: u64,
     pub latest_template: Option<TemplateInfo>,
+    /// Token canisters whose install failed, kept (with their cycles) for the next tokens.
+    pub spare_canisters: Vec<Principal>,
 }
 
 #[derive(CandidType, Deserialize, Serialize, Clone, Debug, PartialEq, Eq)]
@@ -116,6 +124,21 @@ pub enum ConfigError {
     InitialBalanceTooLarge { index: u32 },
     InitialBalancesOverflow,
     BalanceForMintingAccount { index: u32 },
+    /// The owner or the minting account is the anonymous principal (anyone could act as it).
+    AnonymousOwner,
+    AnonymousMintingAccount,
+    /// A zero transfer fee lets anyone fill the ledger with free transactions.
+    ZeroFee,
+    /// Control characters or bidirectional-text overrides (which make a name display as another).
+    NameCharacters,
+    DescriptionCharacters,
+    /// A symbol of a well-known token (ICP, ckBTC, ...) or in the chain-key style (`ck` + capitals).
+    ReservedSymbol(String),
+    /// The website must be an `https://` URL with a host name.
+    WebsiteNotHttpsUrl,
+    FeeCollectorIsMintingAccount,
+    /// `fixed_supply` sets the minting account itself.
+    MintingAccountWithFixedSupply,
 }
 
 #[derive(CandidType, Deserialize, Serialize, Clone, Debug, PartialEq, Eq)]
@@ -140,6 +163,8 @@ pub enum FactoryError {
     CreateCanisterFailed(String),
     InstallFailed(String),
     UpgradeFailed(String),
+    /// A token only moves to a newer template; an admin may roll it back to the version before.
+    NotNewerTemplate { current: u32, requested: u32 },
 }
 
 impl From<KitError> for FactoryError {

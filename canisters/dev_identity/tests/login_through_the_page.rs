@@ -3,7 +3,7 @@
 //! session key (the browser's WebCrypto key type); ic-agent accepts the chain against devnet's root key,
 //! and devnet authenticates the requests it signs as the user's principal. A tampered signature is refused.
 use candid::{Encode, Principal};
-use devnet::built_wasm as wasm;
+use test_kit::wasm::built as wasm;
 use devnet_server::cli::client;
 use devnet_server::launch::{launch, LaunchConfig};
 use ic_agent::identity::{BasicIdentity, DelegatedIdentity, Delegation, Prime256v1Identity, SignedDelegation};

@@ -5,11 +5,10 @@ use candid::Principal;
 use dev_identity::api::{
     DevIdentityError, GetDelegationArgs, InitArgs, PrepareDelegationArgs, PreparedDelegation, SignedDelegation,
 };
-use devnet::built_wasm as wasm;
+use test_kit::wasm::built as wasm;
 use devnet::Devnet;
 use ic_agent::identity::{BasicIdentity, DelegatedIdentity, Delegation, SignedDelegation as AgentSignedDelegation};
 use ic_agent::Identity;
-use std::sync::Arc;
 
 const ORIGIN: &str = "http://uxrrr-q7777-77774-qaaaq-cai.localhost:4943";
 
@@ -60,8 +59,7 @@ fn users_and_principals_survive_upgrade() {
 fn refuses_to_install_or_upgrade_where_the_root_key_is_mainnets() {
     let devnet = Devnet::new();
     let installed = install(&devnet, None);
-    let local_root = devnet.subnet().root_key.clone();
-    devnet.subnet().root_key = Arc::new(ic_canister_sig_creation::IC_ROOT_PK_DER.to_vec());
+    devnet.set_root_key_seen_by_canisters(ic_canister_sig_creation::IC_ROOT_PK_DER.to_vec());
 
     let fresh = devnet.create_canister(controller());
     let refusal = devnet
@@ -73,7 +71,7 @@ fn refuses_to_install_or_upgrade_where_the_root_key_is_mainnets() {
         .unwrap_err();
     assert!(refusal.message.contains("refuses to run on the IC mainnet"), "{}", refusal.message);
 
-    devnet.subnet().root_key = local_root;
+    devnet.set_root_key_seen_by_canisters(devnet.root_key_der());
     devnet.upgrade_canister(installed, wasm("dev_identity"), candid::encode_args(()).unwrap(), controller()).unwrap();
 }
 

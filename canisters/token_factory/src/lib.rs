@@ -17,6 +17,8 @@ mod tests;
 
 use candid::{Nat, Principal};
 use icto_shared::backend::RoleChange;
+use icto_shared::cycles::{CyclesReport, CyclesWatchSettings};
+use icto_shared::pagination::PageRequest;
 use icto_shared::token_factory::*;
 
 candid::export_service!();

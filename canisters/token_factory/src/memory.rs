@@ -26,5 +26,12 @@ pub const ROLE_POSITIONS: MemoryId = MemoryId::new(9);
 pub const ROLE_COUNTS: MemoryId = MemoryId::new(10);
 /// Each token's code changes (install, upgrades).
 pub const DEPLOY_HISTORY: MemoryId = MemoryId::new(11);
+/// Token canisters whose install failed, kept for the next token.
+pub const SPARE_CANISTERS: MemoryId = MemoryId::new(12);
+/// Cycles watch (the kit's `CyclesWatch`): state (settings, cursor, last pass), given per token per day,
+/// the top-up log. Ids 20 to 29 are the watch's.
+pub const CYCLES_WATCH_STATE: MemoryId = MemoryId::new(20);
+pub const CYCLES_WATCH_GIVEN: MemoryId = MemoryId::new(21);
+pub const CYCLES_WATCH_LOG: MemoryId = MemoryId::new(22);
 /// Relationship changes waiting to be forwarded to the backend's registry.
-pub const RELATIONSHIP_OUTBOX: MemoryId = MemoryId::new(12);
+pub const RELATIONSHIP_OUTBOX: MemoryId = MemoryId::new(13);

@@ -1,5 +1,5 @@
 //! The factory on devnet: only the backend creates; bad configs are refused with typed errors; a created
-//! token is indexed for its creator, is controlled by owner + factory, and works; a template upgrade
+//! token is indexed for its creator, is controlled by the factory alone, and works; a template upgrade
 //! keeps the token's balances.
 
 use candid::{Nat, Principal};
@@ -7,22 +7,11 @@ use icto_shared::token::{Account, TransferArg, TransferError};
 use icto_shared::token_factory::*;
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
-use test_kit::users::principal;
 use test_kit::wasm::{built as wasm, with_custom_section};
 use test_kit::{Canister, Devnet};
 
-fn p(n: u8) -> Principal {
-    principal(7_700 + n as u64)
-}
-fn admin() -> Principal {
-    p(1)
-}
-fn backend() -> Principal {
-    p(2)
-}
-fn owner() -> Principal {
-    p(3)
-}
+mod common;
+use common::{admin, backend, owner, p};
 
 /// A valid wasm with a different hash: the same module plus a custom section.
 fn new_version(module: Vec<u8>, marker: &str) -> Vec<u8> {
@@ -89,6 +78,7 @@ fn config() -> TokenConfig {
         initial_balances: vec![(Account::of(owner()), Nat::from(5_000_000_000u64))],
         minting_account: None,
         fee_collector: None,
+        fixed_supply: None,
     }
 }
 
@@ -114,11 +104,11 @@ fn factory_creates_lists_and_upgrades_tokens() {
     assert_eq!(record.owner, owner());
     assert_eq!(record.template_sha256, v1.sha256);
     let token = record.canister_id;
-    let mut controllers = f.devnet.controllers(token);
-    controllers.sort();
-    let mut expected = vec![owner(), f.id];
-    expected.sort();
-    assert_eq!(controllers, expected, "owner and factory control the token");
+    assert_eq!(record.fixed_supply, Some(false));
+    assert_eq!(f.devnet.controllers(token), vec![f.id], "the factory alone controls the token");
+    // So the owner cannot wipe the ledger by reinstalling it, or install other code.
+    let wipe = f.devnet.reinstall_code(token, wasm("token"), vec![], owner());
+    assert!(wipe.is_err(), "the owner reinstalled the token");
 
     let page: TokenPage = f.query("get_my_contracts", (owner(), 0u64, 10u64));
     assert_eq!(page.total, 1);
@@ -161,8 +151,14 @@ fn factory_creates_lists_and_upgrades_tokens() {
     assert_eq!(balance(p(8)), Nat::from(1_000_000u64));
     assert_eq!(balance(owner()), owner_balance);
 
-    // Back to the first template by its hash (a rollback): balances still stay.
+    // Back to the first template by its hash: not for the owner (a token only moves forward) ...
     let back = UpgradeTokenArgs { canister_id: token, template_sha256: Some(serde_bytes::ByteBuf::from(v1.sha256.clone())) };
+    let r: Result<TokenRecord, FactoryError> = f.call(owner(), "upgrade_token", (back.clone(),));
+    assert_eq!(r, Err(FactoryError::NotNewerTemplate { current: v2.version, requested: v1.version }));
+    let same = UpgradeTokenArgs { canister_id: token, template_sha256: None };
+    let r: Result<TokenRecord, FactoryError> = f.call(owner(), "upgrade_token", (same,));
+    assert_eq!(r, Err(FactoryError::NotNewerTemplate { current: v2.version, requested: v2.version }));
+    // ... but an admin may roll back to the version that ran before: balances still stay.
     let r: Result<TokenRecord, FactoryError> = f.call(admin(), "upgrade_token", (back,));
     assert_eq!(r.expect("rollback").template_sha256, v1.sha256);
     assert_eq!(f.devnet.module_hash(token).map(|h| h.to_vec()), Some(v1.sha256.clone()));
@@ -209,4 +205,57 @@ fn oversized_and_hostile_arguments_are_refused_before_anything_runs() {
     assert!(refused.message.contains("not a method"), "{refused:?}");
     let templates: Vec<TemplateInfo> = f.query("list_templates", ());
     assert!(templates.is_empty());
+}
+
+#[test]
+fn a_fixed_supply_token_has_no_usable_minting_account() {
+    let f = Factory::deploy();
+    f.upload(&wasm("token"), "v1");
+    let mut fixed = config();
+    fixed.fixed_supply = Some(true);
+    let record = f.create(backend(), fixed).expect("create");
+    assert_eq!(record.fixed_supply, Some(true));
+    let token = record.canister_id;
+    let minting: Option<Account> = f.devnet.query_candid(token, Principal::anonymous(), "icrc1_minting_account", ()).unwrap();
+    assert_eq!(minting, Some(Account::of(token)), "the ledger itself, which never calls");
+    // The owner's default minting subaccount is an ordinary account here: sending from it mints nothing.
+    let mint_attempt: Result<Nat, TransferError> = f
+        .devnet
+        .update_candid(token, owner(), "icrc1_transfer", (TransferArg {
+            from_subaccount: Some(DEFAULT_MINTING_SUBACCOUNT),
+            to: Account::of(owner()),
+            amount: Nat::from(1_000u32),
+            fee: None,
+            memo: None,
+            created_at_time: None,
+        },))
+        .unwrap();
+    assert!(matches!(mint_attempt, Err(TransferError::InsufficientFunds { .. })), "{mint_attempt:?}");
+    let supply: Nat = f.devnet.query_candid(token, Principal::anonymous(), "icrc1_total_supply", ()).unwrap();
+    assert_eq!(supply, Nat::from(5_000_000_000u64));
+}
+
+#[test]
+fn a_failed_install_keeps_the_canister_for_the_next_token() {
+    let f = Factory::deploy();
+    // A module whose init cannot decode a ledger argument: every install of it traps.
+    f.upload(&new_version(wasm("token_factory"), "not a ledger"), "broken");
+    let failed = f.create(backend(), config());
+    assert!(matches!(failed, Err(FactoryError::InstallFailed(_))), "{failed:?}");
+    let settings: FactorySettings = f.query("get_settings", ());
+    let [spare] = settings.spare_canisters[..] else { panic!("one spare kept: {:?}", settings.spare_canisters) };
+    assert!(f.devnet.canister_exists(spare), "kept, not deleted");
+    assert_eq!(f.devnet.module_hash(spare), None, "and empty");
+    let page: TokenPage = f.query("list_tokens", (0u64, 10u64));
+    assert_eq!(page.total, 0, "nothing recorded");
+
+    // The next token is installed on it (topped up to about a new token's cycles).
+    f.upload(&wasm("token"), "v1");
+    let record = f.create(backend(), config()).expect("create on the spare");
+    assert_eq!(record.canister_id, spare);
+    assert!(f.devnet.cycle_balance(spare) >= 1_000_000_000_000 - 10_000_000_000, "{}", f.devnet.cycle_balance(spare));
+    let settings: FactorySettings = f.query("get_settings", ());
+    assert!(settings.spare_canisters.is_empty());
+    let symbol: String = f.devnet.query_candid(spare, Principal::anonymous(), "icrc1_symbol", ()).unwrap();
+    assert_eq!(symbol, "LNCH");
 }

@@ -18,6 +18,20 @@ use crate::subnet::{ResponseFault, Subnet};
 use crate::types::{CanisterStatus, IngressStatus, MessageId, RejectCode, RejectResponse};
 use crate::wasm::MetadataVisibility;
 
+/// What `Devnet::dry_run` runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DryRunOf {
+    Update,
+    InspectMessage,
+}
+
+/// The instructions a dry run executed and the trap it ended in, if any.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DryRun {
+    pub instructions: u64,
+    pub trap: Option<String>,
+}
+
 pub struct Devnet {
     subnet: Mutex<Subnet>,
     /// Signalled after every executed message: callers waiting for their call wake up.
@@ -117,6 +131,39 @@ impl Devnet {
 
     pub fn root_key_der(&self) -> Vec<u8> {
         self.subnet().certifier.root_key_der().to_vec()
+    }
+
+    /// Runs `method` on `canister` once and discards every effect: as an update called by another
+    /// canister `caller` (so without `canister_inspect_message`), or only the canister's
+    /// `canister_inspect_message` for an ingress message to `method`. For cost tests: what one message
+    /// would cost, and the trap it would end in.
+    pub fn dry_run(&self, canister: Principal, caller: Principal, run: DryRunOf, method: &str, arg: &[u8]) -> DryRun {
+        use crate::execution::Prepaid;
+        use crate::runtime::{Entry, EntryKind, ExecOutcome};
+        let (kind, export) = match run {
+            DryRunOf::Update => (EntryKind::Update, format!("canister_update {method}")),
+            DryRunOf::InspectMessage => (EntryKind::InspectMessage, "canister_inspect_message".to_string()),
+        };
+        let mut subnet = self.subnet();
+        let mut ctx = subnet.base_context(&canister, kind);
+        ctx.caller = caller;
+        ctx.method = method.to_string();
+        ctx.arg = arg.to_vec();
+        ctx.may_respond = kind != EntryKind::InspectMessage;
+        let result = subnet
+            .run_on_canister(&canister, &Entry::Export(export), ctx, false, Prepaid::Free)
+            .expect("the canister exists and has code");
+        let trap = match result.outcome {
+            ExecOutcome::Trap { message, .. } => Some(message),
+            ExecOutcome::Ok => None,
+        };
+        DryRun { instructions: result.instructions, trap }
+    }
+
+    /// The root key canisters read with `ic0.root_key_copy` (default: this devnet's own). A test sets
+    /// another, e.g. mainnet's, to check that a development-only canister refuses to run there.
+    pub fn set_root_key_seen_by_canisters(&self, der: Vec<u8>) {
+        self.subnet().root_key = Arc::new(der);
     }
 
     pub fn subnet_id(&self) -> Principal {

@@ -11,7 +11,6 @@
 //! let reply: u64 = devnet.update_candid(canister, user, "inc", ()).unwrap();
 //! ```
 mod bounded_wait;
-pub mod built_wasm;
 pub mod certification;
 mod clock;
 mod composite;
@@ -30,12 +29,11 @@ mod subnet;
 mod types;
 mod wasm;
 
-pub use built_wasm::{built_wasm, built_wasm_gz, built_wasm_path};
 pub use candid::Principal;
 pub use certification::{Certifier, StateTreeBuilder};
 pub use clock::DEFAULT_START_NANOS;
 pub use config::{Config, Fees};
-pub use devnet::{Devnet, DevnetBuilder};
+pub use devnet::{Devnet, DevnetBuilder, DryRun, DryRunOf};
 pub use execution::MANAGEMENT_CANISTER;
 pub use management::install::InstallMode;
 pub use state::LogRecord;

@@ -3,8 +3,7 @@
 mod common;
 
 use candid::Principal;
-use common::{install_probe, user, wasm};
-use devnet::built_wasm_gz as wasm_gz;
+use common::{install_probe, user, wasm, wasm_gz};
 use devnet::{CanisterRunState, Devnet, RejectCode};
 use ic_management_canister_types as mgmt;
 use sha2::{Digest, Sha256};

@@ -16,8 +16,11 @@ const IN_FLIGHT: usize = 64;
 /// The goal from the issue: at least this many update calls per second.
 const GOAL_CALLS_PER_SECOND: f64 = 500.0;
 
+#[path = "../../test-canisters/built.rs"]
+mod built;
+
 fn counter_wasm() -> Vec<u8> {
-    devnet::built_wasm("devnet-counter")
+    built::wasm("devnet-counter")
 }
 
 async fn wait_ready(url: &str) -> Duration {

@@ -11,13 +11,16 @@
 //!   durable outbox forwarding relationship changes to the backend.
 //! - `templates`: wasm templates uploaded in chunks with SHA-256 and size checks, versioned.
 //! - `deploy`: create/install/upgrade/reinstall contract canisters (chunked above one message), history
-//!   and rollback.
+//!   and rollback, cycles reserved for deploys in flight, spare canisters kept from failed installs.
+//! - `cycles_watch`: keeps deployed contracts above a threshold of cycles from the factory's balance
+//!   (timer-driven passes in batches, a daily cap per contract, the factory's reserve, a top-up log).
 //! - `lock`: in-flight locks keyed by any `Ord` value, released on drop (also when a callback traps).
 //! - `decode`, `inspect`: bounded Candid decoding and `canister_inspect_message` rules.
 //! - `did_check` (feature `did-check`, for tests): the `.did` file equals the exported interface.
 //! - `KitError`: the kit's errors (a Candid type in `icto_shared::kit`), converted into each canister's.
 
 pub mod context;
+pub mod cycles_watch;
 pub mod decode;
 pub mod deploy;
 #[cfg(feature = "did-check")]

@@ -1,13 +1,20 @@
 //! Command-line arguments.
 use clap::Parser;
+use icto_deploy::target::NetworkKind;
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
 #[command(about = "Deploy ICTO to a running devnet and print the app URL")]
 pub struct Args {
-    /// The devnet server, e.g. http://127.0.0.1:4943.
+    /// The devnet server, e.g. http://127.0.0.1:4943 (a loopback host unless `--network ic`).
     #[arg(long, default_value = "http://127.0.0.1:4943")]
     pub url: String,
+    /// `local` (a network on this machine, the development deployer key) or `ic` (needs `--identity`).
+    #[arg(long, value_enum, default_value_t = NetworkKind::Local)]
+    pub network: NetworkKind,
+    /// The operator's identity (PEM) for `--network ic`.
+    #[arg(long)]
+    pub identity: Option<PathBuf>,
     /// The root key file (DER) the devnet server wrote.
     #[arg(long)]
     pub root_key: PathBuf,
@@ -23,7 +30,8 @@ pub struct Args {
     /// Payment tokens (whole units) each test user starts with.
     #[arg(long, default_value_t = 1_000)]
     pub fund: u64,
-    /// Also write the deployer's key (PEM) here, to act as the controller with `devnet canister --identity`.
+    /// Also write the deployer's key (PEM, mode 0600) here, to act as the controller with
+    /// `devnet canister --identity` (local networks only).
     #[arg(long)]
     pub deployer_pem_out: Option<PathBuf>,
     /// Also write the deployed ids, users and principals as JSON here (used by the e2e tests).

@@ -6,6 +6,8 @@ pub mod agent;
 pub mod app_files;
 pub mod canisters;
 pub mod network;
+pub mod private_file;
 pub mod steps;
+pub mod target;
 
 pub use steps::{deploy, Deployed, Options, TestUser};

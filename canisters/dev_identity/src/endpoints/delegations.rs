@@ -1,8 +1,8 @@
-use crate::models::api::{DevIdentityError, GetDelegationArgs, PrepareDelegationArgs, PreparedDelegation, SignedDelegation};
+use icto_shared::dev_identity::{DevIdentityError, GetDelegationArgs, PrepareDelegationArgs, PreparedDelegation, SignedDelegation};
 use crate::services::{delegations, salt};
 
 /// Signs a delegation from the user's key to `session_public_key` (read it with `get_delegation`).
-#[ic_cdk::update]
+#[canister_kit::update]
 async fn prepare_delegation(args: PrepareDelegationArgs) -> Result<PreparedDelegation, DevIdentityError> {
     delegations::check_prepare(&args)?;
     let salt = salt::ensure().await?;
@@ -12,7 +12,7 @@ async fn prepare_delegation(args: PrepareDelegationArgs) -> Result<PreparedDeleg
     Ok(prepared)
 }
 
-#[ic_cdk::query]
+#[canister_kit::query]
 fn get_delegation(args: GetDelegationArgs) -> Result<SignedDelegation, DevIdentityError> {
     delegations::get(&salt::current()?, &args)
 }

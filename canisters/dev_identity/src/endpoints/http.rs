@@ -3,7 +3,7 @@ use ic_http_certification::{HttpRequest, HttpResponse};
 use crate::repositories::{salt as salt_store, signatures};
 use crate::services::{certification, delegations, http, salt};
 
-#[ic_cdk::query]
+#[canister_kit::query]
 fn http_request(request: HttpRequest<'static>) -> HttpResponse<'static> {
     let Some(mut response) = http::serve_query(&request, salt_store::get()) else {
         return HttpResponse::builder().with_upgrade(true).build();
@@ -17,7 +17,7 @@ fn http_request(request: HttpRequest<'static>) -> HttpResponse<'static> {
 }
 
 /// `POST /api/prepare`: the page's `prepare_delegation`.
-#[ic_cdk::update]
+#[canister_kit::update]
 async fn http_request_update(request: HttpRequest<'static>) -> HttpResponse<'static> {
     let args = match http::parse_prepare(&request) {
         Ok(args) => args,

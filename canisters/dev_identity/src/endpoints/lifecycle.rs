@@ -1,8 +1,9 @@
-use crate::models::api::InitArgs;
+use canister_kit::inspect::{self, IngressRule};
+use ic_http_certification::HttpRequest;
+use icto_shared::dev_identity::{GetDelegationArgs, InitArgs, PrepareDelegationArgs};
 use crate::repositories::signatures;
 use crate::services::{certification, network, users};
 
-const MAX_INGRESS_ARG_BYTES: usize = 8 * 1024;
 
 fn require_local_network() {
     if let Err(message) = network::require_local(&ic_cdk::api::root_key()) {
@@ -33,10 +34,21 @@ fn post_upgrade() {
     refresh_certified_data();
 }
 
-/// Every argument here is a few short strings and a key: bigger ingress is refused before it runs.
+const KB: usize = 1024;
+
+/// Every method with the largest argument it takes as ingress: a few short strings and a key (a page
+/// request's headers for `http_request_update`). Bigger or undecodable ingress is refused before it runs.
+pub const INGRESS: &[IngressRule] = &[
+    IngressRule::new::<()>("users", KB),
+    IngressRule::new::<(String,)>("add_user", KB),
+    IngressRule::new::<(String, String)>("user_principal", 2 * KB),
+    IngressRule::new::<(PrepareDelegationArgs,)>("prepare_delegation", 2 * KB),
+    IngressRule::new::<(GetDelegationArgs,)>("get_delegation", 2 * KB),
+    IngressRule::new::<(HttpRequest<'static>,)>("http_request", 8 * KB),
+    IngressRule::new::<(HttpRequest<'static>,)>("http_request_update", 8 * KB),
+];
+
 #[ic_cdk::inspect_message]
 fn inspect_message() {
-    if ic_cdk::api::msg_arg_data().len() <= MAX_INGRESS_ARG_BYTES {
-        ic_cdk::api::accept_message();
-    }
+    inspect::accept_if_valid(INGRESS)
 }

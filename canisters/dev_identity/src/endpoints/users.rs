@@ -1,15 +1,15 @@
 use candid::Principal;
 
-use crate::models::api::DevIdentityError;
+use icto_shared::dev_identity::DevIdentityError;
 use crate::services::{salt, user_keys, users};
 
-#[ic_cdk::query]
+#[canister_kit::query]
 fn users() -> Vec<String> {
     users::list()
 }
 
 /// Registers a test user (and, the first time, draws the salt user keys derive from).
-#[ic_cdk::update]
+#[canister_kit::update]
 async fn add_user(name: String) -> Result<(), DevIdentityError> {
     users::validate_user(&name)?;
     salt::ensure().await?;
@@ -17,7 +17,7 @@ async fn add_user(name: String) -> Result<(), DevIdentityError> {
 }
 
 /// The principal `user` has in the app at `origin`.
-#[ic_cdk::query]
+#[canister_kit::query]
 fn user_principal(user: String, origin: String) -> Result<Principal, DevIdentityError> {
     users::validate_user(&user)?;
     users::validate_origin(&origin)?;

@@ -5,7 +5,7 @@ use candid::Principal;
 use ic_canister_sig_creation::signature_map::CanisterSigInputs;
 use ic_canister_sig_creation::{delegation_signature_msg, DELEGATION_SIG_DOMAIN};
 
-use crate::models::api::{
+use icto_shared::dev_identity::{
     Delegation, DevIdentityError, GetDelegationArgs, PrepareDelegationArgs, PreparedDelegation, SignedDelegation,
 };
 use crate::repositories::signatures;

@@ -8,7 +8,7 @@
 use ic_http_certification::{HttpRequest, HttpResponse, Method, StatusCode};
 use serde::Deserialize;
 
-use crate::models::api::{DevIdentityError, GetDelegationArgs, PrepareDelegationArgs, PreparedDelegation};
+use icto_shared::dev_identity::{DevIdentityError, GetDelegationArgs, PrepareDelegationArgs, PreparedDelegation};
 use crate::services::{delegations, users};
 
 const PAGE: &str = include_str!("../page.html");

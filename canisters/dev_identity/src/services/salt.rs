@@ -2,7 +2,7 @@
 use candid::Principal;
 use ic_cdk::call::Call;
 
-use crate::models::api::DevIdentityError;
+use icto_shared::dev_identity::DevIdentityError;
 use crate::repositories::salt;
 
 /// The salt, drawing it if this is the first time. Concurrent first calls each draw; the first to come

@@ -1,5 +1,5 @@
 //! Test users: names, origins and registration.
-use crate::models::api::DevIdentityError;
+use icto_shared::dev_identity::DevIdentityError;
 use crate::repositories::users;
 
 pub const MAX_USERS: u32 = 1_000;

@@ -2,7 +2,7 @@
 use candid::Principal;
 use ic_http_certification::{HttpRequest, StatusCode};
 
-use crate::models::api::DevIdentityError;
+use icto_shared::dev_identity::DevIdentityError;
 use crate::services::{certification, delegations, http, network, user_keys, users};
 
 const APP: &str = "http://app.localhost:4943";

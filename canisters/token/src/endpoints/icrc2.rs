@@ -47,7 +47,7 @@ fn icrc2_allowance_signature(arg: AllowanceArgs) -> Allowance {
 }
 
 /// Decoded with quotas (`wire::args`).
-#[ic_cdk::query(decode_with = "crate::wire::args::decode_one_or_trap", hidden = true)]
+#[ic_cdk::query(decode_with = "crate::wire::args::allowance_arg", hidden = true)]
 fn icrc2_allowance(arg: AllowanceArgs) -> Allowance {
     let (allowance, expires_at) = approve::allowance(&arg.account, &arg.spender, ic_cdk::api::time());
     Allowance { allowance: Nat::from(allowance), expires_at }

@@ -14,7 +14,7 @@ fn icrc21_consent_message_signature(req: ConsentMessageRequest) -> Result<Consen
 }
 
 /// Decoded with quotas (`wire::args`); the inner argument too (`services::consent`).
-#[ic_cdk::update(decode_with = "crate::wire::args::decode_one_or_trap", hidden = true)]
+#[ic_cdk::update(decode_with = "crate::wire::args::consent_message_arg", hidden = true)]
 fn icrc21_canister_call_consent_message(req: ConsentMessageRequest) -> Result<ConsentInfo, Icrc21Error> {
     consent::consent_message(ic_cdk::api::msg_caller(), req)
 }

@@ -18,12 +18,12 @@ fn icrc3_get_archives_signature(args: GetArchivesArgs) -> Vec<ICRC3ArchiveInfo> 
 }
 
 /// Decoded with quotas (`wire::args`), as every argument.
-#[ic_cdk::query(decode_with = "crate::wire::args::decode_one_or_trap", hidden = true)]
+#[ic_cdk::query(decode_with = "crate::wire::args::get_blocks_arg", hidden = true)]
 fn icrc3_get_blocks(args: Vec<GetBlocksArgs>) -> GetBlocksResult {
     icrc3::get_blocks(args)
 }
 
-#[ic_cdk::query(decode_with = "crate::wire::args::decode_one_or_trap", hidden = true)]
+#[ic_cdk::query(decode_with = "crate::wire::args::get_archives_arg", hidden = true)]
 fn icrc3_get_archives(_args: GetArchivesArgs) -> Vec<ICRC3ArchiveInfo> {
     vec![]
 }

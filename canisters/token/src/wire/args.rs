@@ -42,11 +42,27 @@ pub fn decode_one<T: CandidType + DeserializeOwned>(bytes: &[u8]) -> Result<T, S
     decode_args::<(T,)>(bytes).map(|(arg,)| arg)
 }
 
-/// `decode_with` of the CDK's method macros: the argument within the method's size limit
-/// (`ingress::check_size`), or a trap with the reason (no state is touched before decoding, so the
-/// caller gets a clear reject and nothing changes).
-pub fn decode_one_or_trap<T: CandidType + DeserializeOwned>(bytes: Vec<u8>) -> T {
-    super::ingress::check_size(&ic_cdk::api::msg_method_name(), bytes.len())
-        .and_then(|()| decode_one(&bytes))
-        .unwrap_or_else(|e| ic_cdk::trap(e))
+/// The argument of `method` within its size limit (`ingress::check_size`), or a trap with the reason
+/// (no state is touched before decoding, so the caller gets a clear reject and nothing changes). The
+/// method is named by the caller: `ic0.msg_method_name` exists only in `canister_inspect_message`.
+fn decode_one_or_trap<T: CandidType + DeserializeOwned>(method: &str, bytes: Vec<u8>) -> T {
+    super::ingress::check_size(method, bytes.len()).and_then(|()| decode_one(&bytes)).unwrap_or_else(|e| ic_cdk::trap(e))
+}
+
+// `decode_with` of the CDK's method macros, one per method that takes an argument this way.
+
+pub fn consent_message_arg<T: CandidType + DeserializeOwned>(bytes: Vec<u8>) -> T {
+    decode_one_or_trap("icrc21_canister_call_consent_message", bytes)
+}
+
+pub fn allowance_arg<T: CandidType + DeserializeOwned>(bytes: Vec<u8>) -> T {
+    decode_one_or_trap("icrc2_allowance", bytes)
+}
+
+pub fn get_blocks_arg<T: CandidType + DeserializeOwned>(bytes: Vec<u8>) -> T {
+    decode_one_or_trap("icrc3_get_blocks", bytes)
+}
+
+pub fn get_archives_arg<T: CandidType + DeserializeOwned>(bytes: Vec<u8>) -> T {
+    decode_one_or_trap("icrc3_get_archives", bytes)
 }

@@ -469,49 +469,50 @@ pub fn account_arg(bytes: &[u8]) -> R<Account> {
     account(&decode_single(bytes, ACCOUNT)?)
 }
 
+// Fields are converted in the order of their hashes, the order in which they are on the wire and in
+// which the candid crate decodes them: when two fields are invalid (two subaccounts of 33 bytes), both
+// decoders report the same one.
+
 pub fn transfer_arg(bytes: &[u8]) -> R<TransferArg> {
     let v = decode_single(bytes, TRANSFER_ARG)?;
     let f = Fields::of(&v)?;
     const F: &[Field] = TRANSFER_FIELDS;
-    Ok(TransferArg {
-        from_subaccount: f.opt(at!(F, "from_subaccount"), subaccount)?,
-        to: account(f.required(at!(F, "to"))?)?,
-        amount: nat(f.required(at!(F, "amount"))?)?,
-        fee: f.opt(at!(F, "fee"), nat)?,
-        memo: f.opt(at!(F, "memo"), blob)?,
-        created_at_time: f.opt(at!(F, "created_at_time"), nat64)?,
-    })
+    let to = account(f.required(at!(F, "to"))?)?;
+    let fee = f.opt(at!(F, "fee"), nat)?;
+    let memo = f.opt(at!(F, "memo"), blob)?;
+    let from_subaccount = f.opt(at!(F, "from_subaccount"), subaccount)?;
+    let created_at_time = f.opt(at!(F, "created_at_time"), nat64)?;
+    let amount = nat(f.required(at!(F, "amount"))?)?;
+    Ok(TransferArg { from_subaccount, to, amount, fee, memo, created_at_time })
 }
 
 pub fn approve_args(bytes: &[u8]) -> R<ApproveArgs> {
     let v = decode_single(bytes, APPROVE_ARGS)?;
     let f = Fields::of(&v)?;
     const F: &[Field] = APPROVE_FIELDS;
-    Ok(ApproveArgs {
-        from_subaccount: f.opt(at!(F, "from_subaccount"), subaccount)?,
-        spender: account(f.required(at!(F, "spender"))?)?,
-        amount: nat(f.required(at!(F, "amount"))?)?,
-        expected_allowance: f.opt(at!(F, "expected_allowance"), nat)?,
-        expires_at: f.opt(at!(F, "expires_at"), nat64)?,
-        fee: f.opt(at!(F, "fee"), nat)?,
-        memo: f.opt(at!(F, "memo"), blob)?,
-        created_at_time: f.opt(at!(F, "created_at_time"), nat64)?,
-    })
+    let fee = f.opt(at!(F, "fee"), nat)?;
+    let memo = f.opt(at!(F, "memo"), blob)?;
+    let from_subaccount = f.opt(at!(F, "from_subaccount"), subaccount)?;
+    let created_at_time = f.opt(at!(F, "created_at_time"), nat64)?;
+    let amount = nat(f.required(at!(F, "amount"))?)?;
+    let expected_allowance = f.opt(at!(F, "expected_allowance"), nat)?;
+    let expires_at = f.opt(at!(F, "expires_at"), nat64)?;
+    let spender = account(f.required(at!(F, "spender"))?)?;
+    Ok(ApproveArgs { from_subaccount, spender, amount, expected_allowance, expires_at, fee, memo, created_at_time })
 }
 
 pub fn transfer_from_args(bytes: &[u8]) -> R<TransferFromArgs> {
     let v = decode_single(bytes, TRANSFER_FROM_ARGS)?;
     let f = Fields::of(&v)?;
     const F: &[Field] = TRANSFER_FROM_FIELDS;
-    Ok(TransferFromArgs {
-        spender_subaccount: f.opt(at!(F, "spender_subaccount"), subaccount)?,
-        from: account(f.required(at!(F, "from"))?)?,
-        to: account(f.required(at!(F, "to"))?)?,
-        amount: nat(f.required(at!(F, "amount"))?)?,
-        fee: f.opt(at!(F, "fee"), nat)?,
-        memo: f.opt(at!(F, "memo"), blob)?,
-        created_at_time: f.opt(at!(F, "created_at_time"), nat64)?,
-    })
+    let to = account(f.required(at!(F, "to"))?)?;
+    let fee = f.opt(at!(F, "fee"), nat)?;
+    let spender_subaccount = f.opt(at!(F, "spender_subaccount"), subaccount)?;
+    let from = account(f.required(at!(F, "from"))?)?;
+    let memo = f.opt(at!(F, "memo"), blob)?;
+    let created_at_time = f.opt(at!(F, "created_at_time"), nat64)?;
+    let amount = nat(f.required(at!(F, "amount"))?)?;
+    Ok(TransferFromArgs { spender_subaccount, from, to, amount, fee, memo, created_at_time })
 }
 
 #[cfg(test)]

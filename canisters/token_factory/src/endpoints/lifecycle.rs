@@ -1,9 +1,11 @@
 //! Install, upgrade and the ingress filter.
 
 use crate::repositories::legacy;
-use crate::services::{relationships, settings};
+use crate::services::{cycles_watch, relationships, settings};
 use canister_kit::inspect::{self, IngressRule};
 use candid::{Nat, Principal};
+use icto_shared::cycles::CyclesWatchSettings;
+use icto_shared::pagination::PageRequest;
 use icto_shared::token_factory::*;
 
 #[ic_cdk::init]
@@ -11,6 +13,7 @@ fn init(args: FactoryInitArgs) {
     if let Err(e) = settings::init(args) {
         ic_cdk::trap(format!("invalid init argument: {e}"));
     }
+    cycles_watch::schedule();
 }
 
 /// State lives in stable memory; an upgrade needs no argument. Data of the first layout is moved.
@@ -18,6 +21,7 @@ fn init(args: FactoryInitArgs) {
 fn post_upgrade() {
     legacy::migrate();
     relationships::schedule(0);
+    cycles_watch::schedule();
 }
 
 const KB: usize = 1024;
@@ -39,6 +43,8 @@ pub const INGRESS: &[IngressRule] = &[
     IngressRule::new::<()>("list_templates", KB),
     IngressRule::new::<()>("get_settings", KB),
     IngressRule::new::<(Vec<icto_shared::backend::RoleChange>,)>("report_relationships", 16 * KB),
+    IngressRule::new::<(CyclesWatchSettings,)>("set_cycles_watch", KB),
+    IngressRule::new::<(PageRequest,)>("get_cycles_report", KB),
 ];
 
 #[ic_cdk::inspect_message]

@@ -74,6 +74,11 @@ pub fn page(request: PageRequest) -> Page<TokenRecord> {
     Page { items: ids.iter().filter_map(get).collect(), total: count() }
 }
 
+/// The ids at positions `[start, start + n)` of the public list (one seek): the cycles watch's batch.
+pub fn ids_from(start: u64, n: u64) -> Vec<Principal> {
+    BY_SEQ.with(|m| m.borrow().range(start..start.saturating_add(n)).map(|e| e.value()).collect())
+}
+
 /// Every token id in creation order (for moving the first layout's indexes).
 pub fn ids_in_order() -> Vec<Principal> {
     BY_SEQ.with(|m| m.borrow().iter().map(|e| e.value()).collect())

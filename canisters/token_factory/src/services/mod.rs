@@ -2,6 +2,7 @@
 //! checks access on its first line and returns a typed error.
 
 pub mod access;
+pub mod cycles_watch;
 pub mod relationships;
 pub mod settings;
 pub mod templates;

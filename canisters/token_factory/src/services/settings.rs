@@ -2,7 +2,7 @@
 
 use super::access::require_admin;
 use crate::models::settings::{DEFAULT_CYCLES_PER_TOKEN, MIN_CYCLES_PER_TOKEN};
-use crate::repositories::{settings, templates, tokens};
+use crate::repositories::{settings, spares, templates, tokens};
 use canister_kit::CallContext;
 use candid::{Nat, Principal};
 use icto_shared::token_factory::limits::MAX_ADMINS;
@@ -56,5 +56,6 @@ pub fn get() -> FactorySettings {
         cycles_per_token: s.cycles_per_token,
         token_count: tokens::count(),
         latest_template: templates::with(|t| t.latest()),
+        spare_canisters: spares::with(|s| s.list()),
     })
 }

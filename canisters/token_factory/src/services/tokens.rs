@@ -1,13 +1,16 @@
-//! Tokens: creating a ledger canister from the newest template, upgrading one to another template, and
+//! Tokens: creating a ledger canister from the newest template, upgrading one to a newer template, and
 //! the lists the app reads. Everything that can be checked is checked before the first await; the lock
-//! is taken just before it and released on every path (also on a trap, see `canister_kit::lock`); the
-//! record is written only once the token is installed.
+//! and the cycles reservation are taken just before it and released on every path (also on a trap, see
+//! `canister_kit::lock`); the record is written only once the token is installed.
+//!
+//! The factory alone controls a token: with the owner as a controller, an owner key could reinstall the
+//! ledger (wiping every holder's balance) or install any code. Upgrades go through `upgrade` below.
 
-use super::access::{require_backend, require_owner_or_admin};
-use icto_shared::token_config::{initial_supply, validate};
+use super::access::{is_admin, require_backend, require_owner_or_admin};
+use icto_shared::token_config::{fixed_supply_minting_account, initial_supply, validate};
 use crate::models::settings::CYCLES_RESERVE;
-use crate::repositories::{settings, templates, tokens};
-use canister_kit::deploy;
+use crate::repositories::{settings, spares, templates, tokens};
+use canister_kit::deploy::{self, CyclesReservation};
 use canister_kit::lock::Lock;
 use canister_kit::pagination::PageRequest;
 use canister_kit::CallContext;
@@ -24,19 +27,47 @@ fn deployed(template: &TemplateInfo, kind: DeployKind, at: u64) -> DeployRecord 
     DeployRecord { version: template.version, sha256: template.sha256.clone(), kind, at }
 }
 
+/// A canister for a new token: a spare one (kept from a failed install, topped up to `cycles`) or a
+/// new one. The spare leaves the pool before the first await and returns to it on failure.
+async fn obtain_canister(self_id: Principal, cycles: u128, now: u64) -> Result<Principal, FactoryError> {
+    match spares::with(|s| s.take()) {
+        Some(spare) => match deploy::top_up_to(spare, cycles).await {
+            Ok(()) => Ok(spare),
+            Err(e) => {
+                spares::with(|s| s.keep(spare, now));
+                Err(e.into())
+            }
+        },
+        None => Ok(deploy::create(vec![self_id], cycles).await?),
+    }
+}
+
 /// Only the backend may call; it names the user who paid and owns the token.
 pub async fn create(ctx: CallContext, args: CreateTokenArgs) -> Result<TokenRecord, FactoryError> {
     require_backend(&ctx)?;
-    let init = validate(args.owner, &args.config).map_err(FactoryError::InvalidConfig)?;
+    let mut init = validate(args.owner, &args.config).map_err(FactoryError::InvalidConfig)?;
+    let fixed_supply = args.config.fixed_supply.unwrap_or(false);
     let template = templates::with(|t| t.resolve(None))?;
     let cycles = settings::with(|s| s.cycles_per_token);
-    deploy::check_cycles(ctx.cycles_balance, cycles, CYCLES_RESERVE)?;
-    let arg = encode(&LedgerArg::Init(init))?;
     let wasm = templates::with(|t| t.bytes(template.version));
     let _busy = Lock::acquire(("owner", args.owner))?;
+    // Counted against every other deploy until the canister has its cycles.
+    let reservation = CyclesReservation::take(ctx.cycles_balance, cycles, CYCLES_RESERVE)?;
 
-    // The owner co-controls the token, the factory upgrades it.
-    let canister_id = deploy::create_and_install(vec![args.owner, ctx.self_id], cycles, wasm, arg).await?;
+    let canister_id = obtain_canister(ctx.self_id, cycles, ctx.now).await?;
+    drop(reservation);
+    if fixed_supply {
+        init.minting_account = fixed_supply_minting_account(canister_id);
+    }
+    let installed = match encode(&LedgerArg::Init(init)) {
+        Ok(arg) => deploy::install(canister_id, wasm, arg).await.map_err(FactoryError::from),
+        Err(e) => Err(e),
+    };
+    if let Err(e) = installed {
+        // The canister is empty and still holds its cycles: the next token gets it.
+        spares::with(|s| s.keep(canister_id, ctx.now));
+        return Err(e);
+    }
     let c = &args.config;
     let record = TokenRecord {
         canister_id,
@@ -52,22 +83,39 @@ pub async fn create(ctx: CallContext, args: CreateTokenArgs) -> Result<TokenReco
         template_sha256: template.sha256.clone(),
         created_at: ctx.now,
         upgraded_at: None,
+        fixed_supply: Some(fixed_supply),
     };
     tokens::insert_new(record.clone(), Some(deployed(&template, DeployKind::Install, ctx.now)));
     super::relationships::owner_added(args.owner, canister_id);
     Ok(record)
 }
 
-/// The token's owner or an admin moves a token to a template (default: the newest); balances and
+/// Whether a token running `current` may move to `target`: forward always (owner or admin); back only
+/// by an admin and only to the version that ran before (a rollback after a bad release).
+fn check_direction(ctx: &CallContext, id: Principal, current: Option<u32>, target: u32) -> Result<DeployKind, FactoryError> {
+    match current {
+        Some(current) if target <= current => {
+            let previous = tokens::with_history(|h| h.previous_version(id));
+            if is_admin(ctx) && target < current && previous == Ok(target) {
+                Ok(DeployKind::Rollback)
+            } else {
+                Err(FactoryError::NotNewerTemplate { current, requested: target })
+            }
+        }
+        _ => Ok(DeployKind::Upgrade),
+    }
+}
+
+/// The token's owner or an admin moves a token to a newer template (default: the newest); balances and
 /// blocks stay (the ledger keeps everything in stable memory).
 pub async fn upgrade(ctx: CallContext, args: UpgradeTokenArgs) -> Result<TokenRecord, FactoryError> {
     let record = tokens::get(&args.canister_id).ok_or(FactoryError::TokenNotFound)?;
     require_owner_or_admin(&ctx, &record)?;
     let template = templates::with(|t| t.resolve(args.template_sha256.as_deref().map(|b| b.as_slice())))?;
+    let current = templates::with(|t| t.find_by_sha256(&record.template_sha256)).map(|t| t.version);
+    let kind = check_direction(&ctx, args.canister_id, current, template.version)?;
     let wasm = templates::with(|t| t.bytes(template.version));
     let arg = encode(&LedgerArg::Upgrade(None))?;
-    let back = tokens::with_history(|h| h.previous_version(args.canister_id)) == Ok(template.version);
-    let kind = if back { DeployKind::Rollback } else { DeployKind::Upgrade };
     let _busy = Lock::acquire(("token", args.canister_id))?;
 
     deploy::upgrade(args.canister_id, wasm, arg).await?;

@@ -1,3 +1,4 @@
 mod candid_interface;
+mod cycles_watch;
 mod migration;
 mod services;

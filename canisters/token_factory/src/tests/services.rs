@@ -1,3 +1,4 @@
+use crate::models::settings::CYCLES_RESERVE;
 use crate::repositories::tokens;
 use icto_shared::token_config::validate;
 use crate::services::{settings, templates, tokens as token_service};
@@ -41,6 +42,7 @@ fn config() -> TokenConfig {
         initial_balances: vec![(Account::of(p(USER)), Nat::from(1_000_000u32))], // the owner's own account
         minting_account: None,
         fee_collector: None,
+        fixed_supply: None,
     }
 }
 
@@ -96,6 +98,49 @@ fn invalid_configs_are_rejected_with_the_matching_error() {
     assert!(init.metadata.iter().any(|(k, _)| k == "icrc1:logo"));
 }
 
+/// Issue #10's rules: nothing an attacker could use to pose as another token or act as its minter.
+#[test]
+fn configs_that_impersonate_or_leave_the_mint_open_are_refused() {
+    let owner = p(USER);
+    let check = |f: &dyn Fn(&mut TokenConfig), expected: ConfigError| {
+        let mut c = config();
+        f(&mut c);
+        assert_eq!(validate(owner, &c).unwrap_err(), expected, "{c:?}");
+    };
+    assert_eq!(validate(Principal::anonymous(), &config()).unwrap_err(), ConfigError::AnonymousOwner);
+    check(&|c| c.minting_account = Some(Account::of(Principal::anonymous())), ConfigError::AnonymousMintingAccount);
+    check(&|c| c.transfer_fee = Nat::from(0u8), ConfigError::ZeroFee);
+    // U+202E (right-to-left override) makes "Token\u{202E}PCI" display as "TokenICP".
+    check(&|c| c.name = "Token\u{202E}PCI".into(), ConfigError::NameCharacters);
+    check(&|c| c.name = "Two\nLines".into(), ConfigError::NameCharacters);
+    check(&|c| c.name = "Zero\u{200B}Width".into(), ConfigError::NameCharacters);
+    check(&|c| c.description = Some("fine\u{2067}hidden".into()), ConfigError::DescriptionCharacters);
+    for symbol in ["ICP", "icp", "ckBTC", "ckUSDC", "ckNEW", "USDT"] {
+        check(&|c| c.symbol = symbol.into(), ConfigError::ReservedSymbol(symbol.into()));
+    }
+    for website in ["example.com", "http://example.com", "https://", "https://localhost", "https://icp.org@evil.example", "https://a b.com", "javascript:alert(1)"] {
+        check(&|c| c.website = Some(website.into()), ConfigError::WebsiteNotHttpsUrl);
+    }
+    check(&|c| c.logo = Some("data:text/html;base64,PHNjcmlwdD4=".into()), ConfigError::LogoNotDataUrl);
+    let minting = Account { owner, subaccount: Some(DEFAULT_MINTING_SUBACCOUNT) };
+    check(&|c| c.fee_collector = Some(minting.clone()), ConfigError::FeeCollectorIsMintingAccount);
+    check(
+        &|c| {
+            c.fixed_supply = Some(true);
+            c.minting_account = Some(Account::of(p(9)));
+        },
+        ConfigError::MintingAccountWithFixedSupply,
+    );
+
+    // What stays allowed: a multi-line description, a proper site, a symbol merely containing "ck".
+    let mut fine = config();
+    fine.description = Some("Line one\nLine two, with accents: é, 日本".into());
+    fine.website = Some("https://example.com/about?x=1".into());
+    fine.symbol = "DUCK".into();
+    fine.name = "Café Token".into();
+    assert!(validate(owner, &fine).is_ok());
+}
+
 #[test]
 fn a_bad_config_is_reported_before_anything_else() {
     setup();
@@ -112,6 +157,21 @@ fn a_factory_short_of_cycles_refuses_before_it_calls_anything() {
     let poor = CallContext { cycles_balance: 1_000, ..ctx(BACKEND) };
     let result = run_now(token_service::create(poor, CreateTokenArgs { owner: p(USER), config: config() }));
     assert!(matches!(result, Err(FactoryError::InsufficientCycles { .. })), "{result:?}");
+}
+
+/// Two creates awaiting at once: the second sees the first one's cycles as spent, so together they
+/// cannot take the factory below its reserve (before, each checked the same untouched balance).
+#[test]
+fn cycles_of_a_create_in_flight_count_against_the_next_one() {
+    setup();
+    upload(b"wasm", "v1").unwrap();
+    let per_token = settings::get().cycles_per_token;
+    let enough_for_one = per_token + CYCLES_RESERVE;
+    let in_flight = canister_kit::deploy::CyclesReservation::take(enough_for_one, per_token, CYCLES_RESERVE).unwrap();
+    let second = CallContext { cycles_balance: enough_for_one, ..ctx(BACKEND) };
+    let result = run_now(token_service::create(second, CreateTokenArgs { owner: p(USER), config: config() }));
+    assert!(matches!(result, Err(FactoryError::InsufficientCycles { .. })), "{result:?}");
+    drop(in_flight);
 }
 
 pub fn upload(bytes: &[u8], label: &str) -> Result<TemplateInfo, FactoryError> {
@@ -162,6 +222,7 @@ pub fn record(id: u8, owner: u8) -> TokenRecord {
         template_sha256: vec![],
         created_at: id as u64,
         upgraded_at: None,
+        fixed_supply: None,
     }
 }
 

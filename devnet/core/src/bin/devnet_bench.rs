@@ -4,8 +4,11 @@
 use devnet::{Devnet, Principal};
 use std::time::{Duration, Instant};
 
+#[path = "../../../test-canisters/built.rs"]
+mod built;
+
 fn counter_wasm() -> Vec<u8> {
-    devnet::built_wasm("devnet-counter")
+    built::wasm("devnet-counter")
 }
 
 fn fixed_call_instructions(wasm: &[u8]) -> u64 {

@@ -1,7 +1,10 @@
 //! Helpers shared by the spec tests: loading test canister wasm and installing it.
 #![allow(dead_code)]
 use devnet::{Devnet, Principal};
-pub use devnet::built_wasm as wasm;
+#[path = "../../../test-canisters/built.rs"]
+mod built;
+#[allow(unused_imports)]
+pub use built::{wasm, wasm_gz};
 
 pub fn user(n: u8) -> Principal {
     Principal::self_authenticating([n; 32])

@@ -1,6 +1,8 @@
 //! Shared test support: start servers in-process on random ports, load canister wasm, build agents.
 #![allow(dead_code)]
 
+#[path = "../../../test-canisters/built.rs"]
+mod built;
 pub mod fake_replica;
 
 use candid::Principal;
@@ -30,7 +32,7 @@ pub async fn agent(url: &str, identity: impl Identity + 'static) -> Agent {
     agent
 }
 
-pub use devnet::built_wasm as wasm;
+pub use built::wasm;
 
 /// Creates a canister controlled by the agent's identity and installs the counter on it.
 pub async fn deploy_counter(agent: &Agent) -> Principal {

@@ -5,7 +5,7 @@ use super::{needs_chunks, InstallMode, INSTALL_CHUNK_BYTES};
 use candid::Principal;
 use ic_cdk::call::Call;
 use ic_management_canister_types::{
-    CanisterIdRecord, CanisterSettings, ChunkHash, CreateCanisterArgs, InstallChunkedCodeArgs, InstallCodeArgs,
+    CanisterIdRecord, CanisterSettings, CanisterStatusResult, ChunkHash, CreateCanisterArgs, InstallChunkedCodeArgs, InstallCodeArgs,
     UploadChunkArgs,
 };
 use sha2::{Digest, Sha256};
@@ -68,9 +68,22 @@ async fn install_chunked(canister_id: Principal, mode: InstallMode, wasm: Vec<u8
     installed
 }
 
-/// Best effort: stops and deletes a canister we created but could not install.
-pub async fn discard_canister(canister_id: Principal) {
-    if Call::unbounded_wait(management(), "stop_canister").with_arg(CanisterIdRecord { canister_id }).await.is_ok() {
-        let _ = Call::unbounded_wait(management(), "delete_canister").with_arg(CanisterIdRecord { canister_id }).await;
-    }
+/// The cycles balance of a canister this one controls.
+pub async fn cycles_balance(canister_id: Principal) -> Result<u128, String> {
+    let reply = Call::unbounded_wait(management(), "canister_status")
+        .with_arg(CanisterIdRecord { canister_id })
+        .await
+        .map_err(describe)?;
+    let status = reply.candid::<CanisterStatusResult>().map_err(describe)?;
+    u128::try_from(status.cycles.0).map_err(describe)
+}
+
+/// Sends `cycles` from this canister's balance to `canister_id`.
+pub async fn deposit_cycles(canister_id: Principal, cycles: u128) -> Result<(), String> {
+    Call::unbounded_wait(management(), "deposit_cycles")
+        .with_arg(CanisterIdRecord { canister_id })
+        .with_cycles(cycles)
+        .await
+        .map(|_| ())
+        .map_err(describe)
 }

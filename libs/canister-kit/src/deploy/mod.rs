@@ -4,17 +4,23 @@
 //! does the management canister's part.
 //!
 //! A factory keeps the order "check everything, then lock, then await": validate the request, resolve
-//! the template, check cycles and encode the init argument, take a `Lock` on the owner or contract, and
-//! only then call these (each await commits state, so nothing may be half-checked by then).
+//! the template, reserve the cycles (`CyclesReservation`) and encode the init argument, take a `Lock`
+//! on the owner or contract, and only then call these (each await commits state, so nothing may be
+//! half-checked by then). A canister whose install failed is kept (`SpareCanisters`) and reused by
+//! the next deploy, topped up to the cycles a new one gets.
 
 pub mod history;
 pub mod management;
+pub mod reserve;
+pub mod spares;
 
 pub use history::DeployHistory;
+pub use reserve::CyclesReservation;
+pub use spares::SpareCanisters;
 pub use ic_management_canister_types::CanisterInstallMode as InstallMode;
 use icto_shared::kit::KitError;
 
-use candid::{Nat, Principal};
+use candid::Principal;
 
 /// The most bytes of module plus argument sent in one `install_code`: an inter-canister call's payload
 /// is limited to 2 MiB, and the call's other fields need some room. Larger modules go in chunks.
@@ -22,34 +28,30 @@ pub const MAX_SINGLE_INSTALL_BYTES: usize = 2 * 1024 * 1024 - 16 * 1024;
 /// The management canister's chunk store takes chunks of at most 1 MiB.
 pub const INSTALL_CHUNK_BYTES: usize = 1024 * 1024;
 
-/// Refuses a deploy the factory cannot pay for: it gives `cycles` to the new canister and keeps `reserve`.
-pub fn check_cycles(balance: u128, cycles: u128, reserve: u128) -> Result<(), KitError> {
-    let required = Nat::from(cycles) + Nat::from(reserve);
-    if Nat::from(balance) < required {
-        return Err(KitError::InsufficientCycles { balance: Nat::from(balance), required });
-    }
-    Ok(())
-}
-
 /// Whether a module goes in one `install_code` or through the chunk store.
 pub fn needs_chunks(wasm_len: usize, arg_len: usize) -> bool {
     wasm_len.saturating_add(arg_len) > MAX_SINGLE_INSTALL_BYTES
 }
 
-/// Creates a canister with `cycles` and `controllers` and installs `wasm`; a failed install stops and
-/// deletes the new canister, so no empty canister is left behind.
-pub async fn create_and_install(
-    controllers: Vec<Principal>,
-    cycles: u128,
-    wasm: Vec<u8>,
-    arg: Vec<u8>,
-) -> Result<Principal, KitError> {
-    let canister = management::create_canister(controllers, cycles).await.map_err(KitError::CreateCanisterFailed)?;
-    if let Err(e) = management::install(canister, InstallMode::Install, wasm, arg).await {
-        management::discard_canister(canister).await;
-        return Err(KitError::InstallFailed(e));
+/// Creates an empty canister with `cycles`, controlled by `controllers`.
+pub async fn create(controllers: Vec<Principal>, cycles: u128) -> Result<Principal, KitError> {
+    management::create_canister(controllers, cycles).await.map_err(KitError::CreateCanisterFailed)
+}
+
+/// Brings a spare canister back to `cycles` (its failed install spent some): deposits the difference.
+pub async fn top_up_to(canister: Principal, cycles: u128) -> Result<(), KitError> {
+    let balance = management::cycles_balance(canister).await.map_err(KitError::CreateCanisterFailed)?;
+    let missing = cycles.saturating_sub(balance);
+    if missing > 0 {
+        management::deposit_cycles(canister, missing).await.map_err(KitError::CreateCanisterFailed)?;
     }
-    Ok(canister)
+    Ok(())
+}
+
+/// Installs `wasm` on an empty canister (a new or a spare one). On failure the canister stays empty
+/// and the caller keeps it as a spare.
+pub async fn install(canister: Principal, wasm: Vec<u8>, arg: Vec<u8>) -> Result<(), KitError> {
+    management::install(canister, InstallMode::Install, wasm, arg).await.map_err(KitError::InstallFailed)
 }
 
 /// Upgrades `canister` to `wasm` (stable memory is kept; `post_upgrade` gets `arg`).
@@ -65,16 +67,6 @@ pub async fn reinstall(canister: Principal, wasm: Vec<u8>, arg: Vec<u8>) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cycles_cover_the_gift_and_the_reserve() {
-        assert_eq!(check_cycles(150, 100, 50), Ok(()));
-        assert_eq!(
-            check_cycles(149, 100, 50),
-            Err(KitError::InsufficientCycles { balance: Nat::from(149u8), required: Nat::from(150u8) })
-        );
-        assert!(check_cycles(u128::MAX, u128::MAX, 1).is_err(), "no overflow");
-    }
 
     #[test]
     fn modules_above_one_message_go_in_chunks() {

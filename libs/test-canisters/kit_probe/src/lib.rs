@@ -64,10 +64,12 @@ async fn deploy(owner: Principal) -> Result<Principal, KitError> {
     let ctx = CallContext::current();
     require_controller(&ctx)?;
     let template = templates(|t| t.resolve(None))?;
-    deploy::check_cycles(ctx.cycles_balance, CONTRACT_CYCLES, RESERVE)?;
+    let cycles = deploy::CyclesReservation::take(ctx.cycles_balance, CONTRACT_CYCLES, RESERVE)?;
     let wasm = templates(|t| t.bytes(template.version));
     let _busy = Lock::acquire(("owner", owner))?;
-    let contract = deploy::create_and_install(vec![ctx.self_id], CONTRACT_CYCLES, wasm, candid::encode_args(()).unwrap()).await?;
+    let contract = deploy::create(vec![ctx.self_id], cycles.amount()).await?;
+    drop(cycles);
+    deploy::install(contract, wasm, candid::encode_args(()).unwrap()).await?;
     HISTORY.with(|h| h.borrow_mut().record(contract, change(&template, DeployKind::Install, ctx.now)));
     ROLES.with(|r| r.borrow_mut().insert(owner, Role::Owner, contract));
     Ok(contract)

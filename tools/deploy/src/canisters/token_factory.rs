@@ -98,6 +98,7 @@ pub async fn create_demo_token<N: Network>(
         initial_balances: vec![(Account::of(owner), supply)],
         minting_account: None,
         fee_collector: None,
+        fixed_supply: None,
     };
     let (config_now,): (BackendConfig,) = network::query(net, backend, "get_config", ()).await?;
     let fee = config_now
