@@ -79,6 +79,7 @@ fn request(key: &str) -> DeployRequest {
             initial_balances: vec![],
             minting_account: None,
             fee_collector: None,
+            fixed_supply: None,
         }),
     }
 }

@@ -56,6 +56,7 @@ fn token_config(symbol: &str) -> TokenConfig {
         initial_balances: vec![(Account::of(user(1)), Nat::from(1_000 * E8))],
         minting_account: None,
         fee_collector: None,
+        fixed_supply: None,
     }
 }
 
