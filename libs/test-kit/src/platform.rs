@@ -10,7 +10,8 @@ use crate::wasm;
 use anyhow::anyhow;
 use candid::Principal;
 use devnet::Devnet;
-use icto_deploy::network::{Network, SignedInUser};
+use icto_deploy::network::{InstallMode, Network, SignedInUser};
+use icto_deploy::steps::Profile;
 use icto_deploy::{Deployed, Options};
 use std::sync::Arc;
 
@@ -37,8 +38,12 @@ impl Network for DevnetNetwork {
         Ok(id)
     }
 
-    async fn install(&self, canister: Principal, wasm: Vec<u8>, arg: Vec<u8>) -> anyhow::Result<()> {
-        self.devnet.install_code(canister, wasm, arg, self.deployer).map_err(|e| anyhow!("install on {canister}: {e:?}"))
+    async fn install(&self, canister: Principal, mode: InstallMode, wasm: Vec<u8>, arg: Vec<u8>) -> anyhow::Result<()> {
+        match mode {
+            InstallMode::Install => self.devnet.install_code(canister, wasm, arg, self.deployer),
+            InstallMode::Upgrade => self.devnet.upgrade_canister(canister, wasm, arg, self.deployer),
+        }
+        .map_err(|e| anyhow!("{mode:?} on {canister}: {e:?}"))
     }
 
     async fn update(&self, canister: Principal, method: &str, arg: Vec<u8>) -> anyhow::Result<Vec<u8>> {
@@ -81,16 +86,7 @@ impl Platform {
     }
 
     pub fn deploy_on(devnet: Arc<Devnet>) -> Platform {
-        let net = DevnetNetwork { devnet: devnet.clone(), deployer: icto_deploy::agent::deployer_principal() };
-        let options = Options {
-            wasm_dir: wasm::dir(),
-            users: USERS.iter().map(|u| u.to_string()).collect(),
-            fund: FUND,
-            app_files: vec![("/index.html".into(), b"<!doctype html><title>ICTO</title>".to_vec())],
-            gateway_port: GATEWAY_PORT,
-        };
-        let deployed = futures::executor::block_on(icto_deploy::deploy(&net, &options))
-            .unwrap_or_else(|e| panic!("deploying the platform: {e:?}"));
+        let deployed = run_deploy(&devnet, None).unwrap_or_else(|e| panic!("deploying the platform: {e:?}"));
         let ids = deployed.config.canisters.clone();
         Platform {
             payment_ledger: Ledger(Canister::new(&devnet, ids.payment_ledger)),
@@ -105,6 +101,12 @@ impl Platform {
         }
     }
 
+    /// Runs the deploy tool's steps again on the deployed platform, as re-running `icto-deploy` with its
+    /// `--canister-ids` file does: every canister is upgraded in place.
+    pub fn redeploy(&self) -> anyhow::Result<Deployed> {
+        run_deploy(&self.devnet, Some(self.deployed.config.canisters.clone()))
+    }
+
     /// The deployer: controls every platform canister and is the platform's admin.
     pub fn deployer(&self) -> Principal {
         self.deployed.deployer
@@ -114,4 +116,16 @@ impl Platform {
     pub fn user(&self, name: &str) -> Principal {
         self.deployed.users.iter().find(|u| u.name == name).unwrap_or_else(|| panic!("no test user {name}")).principal
     }
+}
+
+fn run_deploy(devnet: &Arc<Devnet>, existing: Option<icto_shared::app_config::CanisterIds>) -> anyhow::Result<Deployed> {
+    let net = DevnetNetwork { devnet: devnet.clone(), deployer: icto_deploy::agent::deployer_principal() };
+    let options = Options {
+        wasm_dir: wasm::dir(),
+        users: USERS.iter().map(|u| u.to_string()).collect(),
+        fund: FUND,
+        app_files: vec![("/index.html".into(), b"<!doctype html><title>ICTO</title>".to_vec())],
+        profile: Profile::Local { gateway_port: GATEWAY_PORT },
+    };
+    futures::executor::block_on(icto_deploy::deploy(&net, &options, existing))
 }

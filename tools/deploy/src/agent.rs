@@ -1,6 +1,8 @@
-//! The deploy over the IC HTTP interface with ic-agent, as the development deployer key.
+//! The deploy over the IC HTTP interface with ic-agent: locally as the development deployer key,
+//! creating canisters with the local network's provisional API; on the IC as the operator's identity,
+//! creating them through the cycles ledger (paid from the operator's cycles balance).
 
-use crate::network::{Network, SignedInUser};
+use crate::network::{InstallMode, Network, SignedInUser};
 use ic_agent::Identity;
 use icto_shared::dev_identity::DevIdentityError;
 use anyhow::{anyhow, Context};
@@ -42,7 +44,20 @@ pub struct AgentNetwork {
     deployer: Principal,
     url: String,
     root_key: Vec<u8>,
+    creation: Creation,
 }
+
+/// How canisters come into being.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Creation {
+    /// `provisional_create_canister_with_cycles`: local networks only (the IC refuses it).
+    Provisional,
+    /// The cycles ledger's `create_canister`, paid from the deployer's cycles balance.
+    CyclesLedger,
+}
+
+/// The cycles ledger on mainnet.
+pub const CYCLES_LEDGER: &str = "um5iw-rqaaa-aaaaq-qaaba-cai";
 
 impl AgentNetwork {
     /// An agent for `url` that trusts `root_key` (DER), signing as the deployer.
@@ -50,7 +65,54 @@ impl AgentNetwork {
         let agent = Agent::builder().with_url(url).with_identity(deployer_identity()).build()?;
         agent.set_root_key(root_key.clone());
         let deployer = agent.get_principal().map_err(|e| anyhow!(e))?;
-        Ok(AgentNetwork { agent, deployer, url: url.to_string(), root_key })
+        Ok(AgentNetwork { agent, deployer, url: url.to_string(), root_key, creation: Creation::Provisional })
+    }
+
+    /// An agent for the IC at `url` signing as the operator's PEM identity (Ed25519, secp256k1 as dfx
+    /// writes them, or P-256). Mainnet's root key is the one built into the agent, never fetched.
+    pub fn connect_ic(url: &str, identity_pem: &std::path::Path) -> anyhow::Result<AgentNetwork> {
+        let pem = std::fs::read(identity_pem).with_context(|| format!("reading {}", identity_pem.display()))?;
+        let identity: Box<dyn Identity> = if let Ok(id) = BasicIdentity::from_pem(&pem) {
+            Box::new(id)
+        } else if let Ok(id) = ic_agent::identity::Secp256k1Identity::from_pem(&pem) {
+            Box::new(id)
+        } else {
+            Box::new(ic_agent::identity::Prime256v1Identity::from_pem(&pem).map_err(|e| {
+                anyhow!("{} is not an Ed25519, secp256k1 or P-256 private key in PEM: {e}", identity_pem.display())
+            })?)
+        };
+        let agent = Agent::builder().with_url(url).with_boxed_identity(identity).build()?;
+        let deployer = agent.get_principal().map_err(|e| anyhow!(e))?;
+        Ok(AgentNetwork { agent, deployer, url: url.to_string(), root_key: vec![], creation: Creation::CyclesLedger })
+    }
+
+    pub fn deployer_principal(&self) -> Principal {
+        self.deployer
+    }
+
+    /// A canister made by the cycles ledger with `cycles` from the deployer's balance, controlled by the
+    /// deployer. `created_at_time` makes a retried request a duplicate, not a second canister.
+    async fn create_with_cycles_ledger(&self, cycles: u128) -> anyhow::Result<Principal> {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_nanos() as u64;
+        let args = cycles_ledger::CreateCanisterArgs {
+            from_subaccount: None,
+            created_at_time: Some(now),
+            amount: Nat::from(cycles),
+            creation_args: Some(cycles_ledger::CmcCreateCanisterArgs {
+                settings: Some(CanisterSettings { controllers: Some(vec![self.deployer]), ..Default::default() }),
+                subnet_selection: None,
+            }),
+        };
+        let ledger = Principal::from_text(CYCLES_LEDGER).expect("a valid id");
+        let reply = self.agent.update(&ledger, "create_canister").with_arg(Encode!(&args)?).call_and_wait().await?;
+        match candid::decode_one::<Result<cycles_ledger::CreateCanisterSuccess, cycles_ledger::CreateCanisterError>>(&reply)? {
+            Ok(created) => Ok(created.canister_id),
+            Err(cycles_ledger::CreateCanisterError::InsufficientFunds { balance }) => Err(anyhow!(
+                "the cycles ledger holds {balance} cycles for {}: not enough for {cycles}; top it up first",
+                self.deployer
+            )),
+            Err(e) => Err(anyhow!("the cycles ledger could not create a canister: {e:?}")),
+        }
     }
 
     /// An agent signing as `user`: a session key delegated to by the dev identity provider, as the app
@@ -89,6 +151,56 @@ impl AgentNetwork {
         let agent = Agent::builder().with_url(&self.url).with_identity(identity).build()?;
         agent.set_root_key(self.root_key.clone());
         Ok(agent)
+    }
+}
+
+/// The cycles ledger's `create_canister` (dfinity/cycles-ledger, cycles-ledger.did).
+mod cycles_ledger {
+    use candid::{CandidType, Deserialize, Nat, Principal};
+    use ic_management_canister_types::CanisterSettings;
+
+    #[derive(CandidType)]
+    pub struct CreateCanisterArgs {
+        pub from_subaccount: Option<serde_bytes::ByteBuf>,
+        pub created_at_time: Option<u64>,
+        pub amount: Nat,
+        pub creation_args: Option<CmcCreateCanisterArgs>,
+    }
+
+    #[derive(CandidType)]
+    pub struct CmcCreateCanisterArgs {
+        pub settings: Option<CanisterSettings>,
+        /// Left empty: the cycles minting canister picks an application subnet.
+        pub subnet_selection: Option<SubnetSelection>,
+    }
+
+    #[derive(CandidType)]
+    #[allow(dead_code)]
+    pub enum SubnetSelection {
+        Subnet { subnet: Principal },
+        Filter(SubnetFilter),
+    }
+
+    #[derive(CandidType)]
+    pub struct SubnetFilter {
+        pub subnet_type: Option<String>,
+    }
+
+    #[derive(CandidType, Deserialize)]
+    pub struct CreateCanisterSuccess {
+        pub block_id: Nat,
+        pub canister_id: Principal,
+    }
+
+    #[derive(CandidType, Deserialize, Debug)]
+    pub enum CreateCanisterError {
+        InsufficientFunds { balance: Nat },
+        TooOld,
+        CreatedInFuture { ledger_time: u64 },
+        TemporarilyUnavailable,
+        Duplicate { duplicate_of: Nat, canister_id: Option<Principal> },
+        FailedToCreate { fee_block: Option<Nat>, refund_block: Option<Nat>, error: String },
+        GenericError { message: String, error_code: Nat },
     }
 }
 
@@ -144,6 +256,10 @@ impl Network for AgentNetwork {
     }
 
     async fn create_canister(&self, specified_id: Option<Principal>, cycles: u128) -> anyhow::Result<Principal> {
+        if self.creation == Creation::CyclesLedger {
+            anyhow::ensure!(specified_id.is_none(), "the IC does not create canisters at a chosen id");
+            return self.create_with_cycles_ledger(cycles).await;
+        }
         let args = ProvisionalCreateCanisterWithCyclesArgs {
             amount: Some(Nat::from(cycles)),
             settings: Some(CanisterSettings { controllers: Some(vec![self.deployer]), ..Default::default() }),
@@ -161,9 +277,12 @@ impl Network for AgentNetwork {
         Ok(candid::decode_one::<CanisterIdRecord>(&reply)?.canister_id)
     }
 
-    async fn install(&self, canister: Principal, wasm: Vec<u8>, arg: Vec<u8>) -> anyhow::Result<()> {
+    async fn install(&self, canister: Principal, mode: InstallMode, wasm: Vec<u8>, arg: Vec<u8>) -> anyhow::Result<()> {
         let args = InstallCodeArgs {
-            mode: CanisterInstallMode::Install,
+            mode: match mode {
+                InstallMode::Install => CanisterInstallMode::Install,
+                InstallMode::Upgrade => CanisterInstallMode::Upgrade(None),
+            },
             canister_id: canister,
             wasm_module: wasm,
             arg,
@@ -188,6 +307,7 @@ impl Network for AgentNetwork {
     }
 
     async fn update_as(&self, user: &SignedInUser, canister: Principal, method: &str, arg: Vec<u8>) -> anyhow::Result<Vec<u8>> {
+        anyhow::ensure!(self.creation == Creation::Provisional, "test users exist on local networks only");
         let agent = self.agent_as(user).await?;
         Ok(agent.update(&canister, method).with_arg(arg).call_and_wait().await?)
     }

@@ -4,7 +4,7 @@ use icto_deploy::target::NetworkKind;
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(about = "Deploy ICTO to a running devnet and print the app URL")]
+#[command(about = "Deploy ICTO (or upgrade an earlier deploy in place) and print the app URL")]
 pub struct Args {
     /// The devnet server, e.g. http://127.0.0.1:4943 (a loopback host unless `--network ic`).
     #[arg(long, default_value = "http://127.0.0.1:4943")]
@@ -15,9 +15,16 @@ pub struct Args {
     /// The operator's identity (PEM) for `--network ic`.
     #[arg(long)]
     pub identity: Option<PathBuf>,
-    /// The root key file (DER) the devnet server wrote.
+    /// The root key file (DER) the devnet server wrote (local networks; mainnet's key is built in).
     #[arg(long)]
-    pub root_key: PathBuf,
+    pub root_key: Option<PathBuf>,
+    /// The deployed canisters' ids (JSON). When the file exists, the deploy upgrades those canisters in
+    /// place (their state kept) instead of creating new ones; it is written after every deploy.
+    #[arg(long)]
+    pub canister_ids: Option<PathBuf>,
+    /// Go ahead without asking (the IC deploy otherwise asks to confirm the printed plan).
+    #[arg(long)]
+    pub yes: bool,
     /// Canister wasm (from scripts/build-canisters).
     #[arg(long, env = "ICTO_WASM_DIR", default_value = "target/canisters")]
     pub wasm_dir: PathBuf,

@@ -6,6 +6,7 @@ pub mod agent;
 pub mod app_files;
 pub mod canisters;
 pub mod network;
+pub mod plan;
 pub mod private_file;
 pub mod steps;
 pub mod target;

@@ -12,13 +12,22 @@ pub trait Network {
     fn deployer(&self) -> Principal;
     /// A new canister controlled by the deployer with `cycles`, at `specified_id` when given.
     async fn create_canister(&self, specified_id: Option<Principal>, cycles: u128) -> anyhow::Result<Principal>;
-    async fn install(&self, canister: Principal, wasm: Vec<u8>, arg: Vec<u8>) -> anyhow::Result<()>;
+    /// Installs `wasm` on an empty canister, or upgrades the code of one that has it (state kept).
+    async fn install(&self, canister: Principal, mode: InstallMode, wasm: Vec<u8>, arg: Vec<u8>) -> anyhow::Result<()>;
     /// An update call by the deployer; the reply's Candid bytes.
     async fn update(&self, canister: Principal, method: &str, arg: Vec<u8>) -> anyhow::Result<Vec<u8>>;
     /// A query by the deployer; the reply's Candid bytes.
     async fn query(&self, canister: Principal, method: &str, arg: Vec<u8>) -> anyhow::Result<Vec<u8>>;
     /// An update call signed as a test user, signed in through the dev identity provider (local only).
     async fn update_as(&self, user: &SignedInUser, canister: Principal, method: &str, arg: Vec<u8>) -> anyhow::Result<Vec<u8>>;
+}
+
+/// How a step puts its canister's code in place: a first deploy installs, a re-run upgrades (the
+/// canister's stable memory, so every user's data, is kept).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InstallMode {
+    Install,
+    Upgrade,
 }
 
 /// A test user as the app signs them in: their name at the dev identity provider for the app's origin.

@@ -3,20 +3,28 @@
 
 use crate::app_files;
 use crate::network::Network;
-use crate::steps::{Deployment, Options};
+use crate::steps::{Deployment, Options, Profile, IC_API_URL, INTERNET_IDENTITY_URL};
 use candid::Encode;
 use icto_shared::app_config::AppConfig;
 
 pub async fn deploy<N: Network>(net: &N, options: &Options, d: &mut Deployment) -> anyhow::Result<()> {
     let assets = d.ids.assets;
-    net.install(assets, options.wasm("assets", "wasm")?, Encode!()?).await?;
-    let app_origin = options.gateway_origin(assets);
-    let config = AppConfig {
-        // The devnet server answers the IC API on every host, so the app calls its own origin (no CORS).
-        network_url: app_origin,
-        fetch_root_key: true,
-        identity_provider_url: format!("{}/", options.gateway_origin(d.dev_identity())),
-        canisters: d.ids.clone(),
+    d.put_code(net, assets, options.wasm("assets", "wasm")?, Encode!()?, Encode!()?).await?;
+    let config = match options.profile {
+        Profile::Local { .. } => AppConfig {
+            // The devnet server answers the IC API on every host, so the app calls its own origin (no CORS).
+            network_url: options.gateway_origin(assets),
+            fetch_root_key: true,
+            identity_provider_url: format!("{}/", options.gateway_origin(d.dev_identity())),
+            canisters: d.ids.clone(),
+        },
+        // Mainnet's root key is built into the agents: fetching it would let a rogue network substitute its own.
+        Profile::Ic => AppConfig {
+            network_url: IC_API_URL.into(),
+            fetch_root_key: false,
+            identity_provider_url: INTERNET_IDENTITY_URL.into(),
+            canisters: d.ids.clone(),
+        },
     };
     let mut files: Vec<(String, Vec<u8>)> =
         options.app_files.iter().filter(|(path, _)| path != "/config.json").cloned().collect();

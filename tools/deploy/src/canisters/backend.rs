@@ -28,7 +28,7 @@ pub async fn deploy<N: Network>(net: &N, options: &Options, d: &mut Deployment) 
         rate_limits: None,
         storages: Some(Storages { audit: d.ids.audit_storage, invoice: d.ids.invoice_storage }),
     };
-    net.install(d.backend(), options.wasm("backend", "wasm")?, Encode!(&init)?).await?;
+    d.put_code(net, d.backend(), options.wasm("backend", "wasm")?, Encode!(&init)?, Encode!()?).await?;
     let token = ContractTypeSettings {
         fee: Nat::from(TOKEN_FEE_E8S),
         cycles: TOKEN_CYCLES,

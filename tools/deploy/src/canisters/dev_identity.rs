@@ -9,7 +9,8 @@ use icto_shared::dev_identity::{DevIdentityError, InitArgs};
 
 pub async fn deploy<N: Network>(net: &N, options: &Options, d: &mut Deployment) -> anyhow::Result<()> {
     let canister = d.dev_identity();
-    net.install(canister, options.wasm("dev_identity", "wasm")?, Encode!(&None::<InitArgs>)?).await?;
+    d.put_code(net, canister, options.wasm("dev_identity", "wasm")?, Encode!(&None::<InitArgs>)?, Encode!()?).await?;
+    // Adding a user who exists already changes nothing, so a re-run finds the same principals.
     let origin = options.gateway_origin(d.ids.assets);
     for name in &options.users {
         let (added,): (Result<(), DevIdentityError>,) = network::update(net, canister, "add_user", (name,)).await?;

@@ -32,6 +32,8 @@ pub fn init_args(minter: Principal, users: &[TestUser], whole_units: u64) -> Ini
 }
 
 pub async fn deploy<N: Network>(net: &N, options: &Options, d: &mut Deployment) -> anyhow::Result<()> {
-    let arg = Encode!(&LedgerArg::Init(init_args(d.deployer, &d.users, options.fund)))?;
-    net.install(d.ids.payment_ledger, options.wasm("token", "wasm")?, arg).await
+    // Funding happens at init only: a re-run upgrades the ledger and keeps every balance as it is.
+    let init = Encode!(&LedgerArg::Init(init_args(d.deployer, &d.users, options.fund)))?;
+    let upgrade = Encode!(&None::<LedgerArg>)?;
+    d.put_code(net, d.ids.payment_ledger, options.wasm("token", "wasm")?, init, upgrade).await
 }

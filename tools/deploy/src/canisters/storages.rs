@@ -9,7 +9,9 @@ use icto_shared::invoice::InvoiceInitArgs;
 pub async fn deploy<N: Network>(net: &N, options: &Options, d: &mut Deployment) -> anyhow::Result<()> {
     let backend = d.backend();
     let audit = AuditInitArgs { admins: vec![d.deployer], writers: vec![backend] };
-    net.install(d.ids.audit_storage.expect("created"), options.wasm("audit_storage", "wasm")?, Encode!(&audit)?).await?;
+    let audit_id = d.ids.audit_storage.expect("created");
+    d.put_code(net, audit_id, options.wasm("audit_storage", "wasm")?, Encode!(&audit)?, Encode!()?).await?;
     let invoice = InvoiceInitArgs { admins: vec![d.deployer], backend };
-    net.install(d.ids.invoice_storage.expect("created"), options.wasm("invoice_storage", "wasm")?, Encode!(&invoice)?).await
+    let invoice_id = d.ids.invoice_storage.expect("created");
+    d.put_code(net, invoice_id, options.wasm("invoice_storage", "wasm")?, Encode!(&invoice)?, Encode!()?).await
 }

@@ -11,7 +11,7 @@ use anyhow::anyhow;
 use candid::{CandidType, Encode, Nat, Principal};
 use icto_shared::token::Account;
 use icto_shared::token_factory::limits::MAX_CHUNK_BYTES;
-use icto_shared::token_factory::{FactoryError, FactoryInitArgs, TemplateInfo, TemplateUploadBegin, TokenConfig, TokenRecord};
+use icto_shared::token_factory::{FactoryError, FactoryInitArgs, TemplateInfo, TemplateUploadBegin, TokenConfig, TokenPage, TokenRecord};
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 
@@ -28,10 +28,20 @@ async fn call<N: Network, A: CandidType, R: CandidType + DeserializeOwned>(
 pub async fn deploy<N: Network>(net: &N, options: &Options, d: &mut Deployment) -> anyhow::Result<()> {
     let factory = d.ids.token_factory;
     let init = FactoryInitArgs { admins: vec![d.deployer], backend: Some(d.backend()), cycles_per_token: None };
-    net.install(factory, options.wasm("token_factory", "wasm")?, Encode!(&init)?).await?;
-    // Gzipped: the factory installs the template as it is.
-    let info = upload_template(net, factory, &options.wasm("token", "wasm.gz")?, "token (local build)").await?;
-    eprintln!("token template v{} uploaded ({} bytes)", info.version, info.size);
+    d.put_code(net, factory, options.wasm("token_factory", "wasm")?, Encode!(&init)?, Encode!()?).await?;
+    // Gzipped: the factory installs the template as it is. A re-run uploads it only when it changed
+    // (the factory refuses a template that is not newer); existing tokens stay on their version until
+    // `upgrade_token`.
+    let template = options.wasm("token", "wasm.gz")?;
+    let sha256 = Sha256::digest(&template).to_vec();
+    let (templates,): (Vec<TemplateInfo>,) = network::query(net, factory, "list_templates", ()).await?;
+    match templates.iter().find(|t| t.sha256 == sha256) {
+        Some(known) => eprintln!("token template v{} is current", known.version),
+        None => {
+            let info = upload_template(net, factory, &template, "token (local build)").await?;
+            eprintln!("token template v{} uploaded ({} bytes)", info.version, info.size);
+        }
+    }
     if let Some(first) = d.users.first() {
         let name = format!("{} Demo Token", capitalised(&first.name));
         let symbol = format!("{}DEMO", first.name.chars().next().unwrap_or('X').to_ascii_uppercase());
@@ -41,11 +51,20 @@ pub async fn deploy<N: Network>(net: &N, options: &Options, d: &mut Deployment) 
             name: first.name.clone(),
             principal: first.principal,
         };
-        let token = create_demo_token(net, d.backend(), factory, &user, &name, &symbol).await?;
+        let token = match existing_token(net, factory, first.principal, &symbol).await? {
+            Some(token) => token,
+            None => create_demo_token(net, d.backend(), factory, &user, &name, &symbol).await?,
+        };
         eprintln!("demo token {} ({}) created for {}", token.canister_id, token.symbol, first.name);
         d.demo_token = Some(token);
     }
     Ok(())
+}
+
+/// `owner`'s token with `symbol`, if the factory made one (a re-run finds the demo token of the first).
+async fn existing_token<N: Network>(net: &N, factory: Principal, owner: Principal, symbol: &str) -> anyhow::Result<Option<TokenRecord>> {
+    let (page,): (TokenPage,) = network::query(net, factory, "get_my_contracts", (owner, 0u64, 100u64)).await?;
+    Ok(page.items.into_iter().find(|t| t.symbol == symbol))
 }
 
 /// Uploads `module` as the factory's newest template.
