@@ -12,6 +12,7 @@ pub mod dev_identity;
 pub mod invoice;
 pub mod kit;
 pub mod pagination;
+pub mod registry_shards;
 pub mod role;
 pub mod template;
 pub mod token;
