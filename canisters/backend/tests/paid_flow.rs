@@ -565,3 +565,42 @@ fn an_upgraded_backend_keeps_its_config_deployments_and_registry() {
     // And the admin changes were audited.
     assert!(entries.iter().any(|e| e.event.action == "config.set_contract_type" && e.event.actor == admin()));
 }
+
+/// What a contract does when someone gains or loses a role at it: it calls its factory back. Here the
+/// contract is devnet's probe canister, installed by the factory from a template and paid for through the
+/// backend like any token, forwarding `report_relationships` to the factory as a contract would.
+#[test]
+fn a_contracts_callback_reaches_the_registry_through_its_factory() {
+    let w = World::new();
+    w.upload_template(&test_kit::wasm::built_gz("devnet-probe"));
+    let owner = user(11);
+    w.approve(owner, FEE + LEDGER_FEE);
+    let contract = w.deploy(owner, request("probe", "PRB")).expect("the factory deploys the probe as a contract");
+    let probe = Canister::new(&w.devnet, contract);
+    let recipient = user(12);
+    let report = |action: RelationshipAction| {
+        let change = RoleChange { user: recipient, role: Role::Recipient, action };
+        let outcome: ProbeCallOutcome =
+            probe.update(owner, "call_raw", (w.factory.id, "report_relationships".to_string(), Encode!(&vec![change]).unwrap()));
+        match outcome {
+            ProbeCallOutcome::Replied(bytes) => candid::decode_one::<Result<(), FactoryError>>(&bytes).unwrap(),
+            ProbeCallOutcome::Rejected { code, message } => panic!("the factory rejected the callback: {code} {message}"),
+        }
+    };
+    let recipients_of = |who: Principal| -> Vec<Principal> {
+        w.wait(60);
+        w.related(who).groups.into_iter().filter(|g| g.role == Role::Recipient).flat_map(|g| g.canisters).collect()
+    };
+
+    assert_eq!(report(RelationshipAction::Add), Ok(()), "a contract of the factory is heard");
+    assert_eq!(recipients_of(recipient), vec![contract], "forwarded to the backend's registry");
+    assert_eq!(report(RelationshipAction::Remove), Ok(()));
+    assert_eq!(recipients_of(recipient), Vec::<Principal>::new(), "and the removal too");
+}
+
+/// The probe's `call_raw` reply (devnet/test-canisters/probe).
+#[derive(CandidType, serde::Deserialize, Debug)]
+enum ProbeCallOutcome {
+    Replied(Vec<u8>),
+    Rejected { code: u32, message: String },
+}

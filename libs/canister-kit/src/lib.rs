@@ -5,6 +5,7 @@
 //! - `context`: `CallContext` (caller, time, self id, cycles), read once per endpoint.
 //! - `memory`: the canister's one `MemoryManager`; a canister's `memory.rs` lists only its `MemoryId`s.
 //! - `storable`: `Candid<T>` and `BoundedCandid<T, MAX>` for stable structures.
+//! - `stable_value`: one value in stable memory (a canister's settings), changed by a closure.
 //! - `pagination`: `PageRequest` (limit capped) and `Page<T>`.
 //! - `role_index`: (user, role, contract) with paged lookups by user and by user and role.
 //! - `relationships`: the factory side of the registry: callbacks only from deployed contracts, and a
@@ -31,6 +32,7 @@ pub mod memory;
 pub mod pagination;
 pub mod relationships;
 pub mod role_index;
+pub mod stable_value;
 pub mod storable;
 pub mod system;
 pub mod templates;

@@ -1,23 +1,16 @@
-use crate::memory::{self, Memory};
+use crate::memory;
 use crate::models::settings::FactoryState;
-use canister_kit::storable::Candid;
-use ic_stable_structures::Cell;
+use canister_kit::stable_value::StableValue;
 use std::cell::RefCell;
 
 thread_local! {
-    static SETTINGS: RefCell<Cell<Candid<FactoryState>, Memory>> =
-        RefCell::new(Cell::init(memory::get(memory::SETTINGS), Candid(FactoryState::default())));
+    static SETTINGS: RefCell<StableValue<FactoryState>> = RefCell::new(StableValue::init(memory::get(memory::SETTINGS), FactoryState::default()));
 }
 
 pub fn with<R>(f: impl FnOnce(&FactoryState) -> R) -> R {
-    SETTINGS.with(|s| f(&s.borrow().get().0))
+    SETTINGS.with(|s| f(s.borrow().get()))
 }
 
 pub fn update<R>(f: impl FnOnce(&mut FactoryState) -> R) -> R {
-    SETTINGS.with(|s| {
-        let mut state = s.borrow().get().0.clone();
-        let r = f(&mut state);
-        s.borrow_mut().set(Candid(state));
-        r
-    })
+    SETTINGS.with(|s| s.borrow_mut().update(f))
 }
