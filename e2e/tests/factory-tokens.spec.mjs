@@ -42,7 +42,7 @@ test('bob sees the same token in the public list, not as his', async () => {
   await tokenListFor(page, bob);
   const row = await demoRow(page);
   await expect(row.getByTestId('mine-badge')).toHaveCount(0);
-  const ledger = (await row.locator('td').nth(2).textContent()).trim();
+  const ledger = (await row.getByTestId('token-ledger').textContent()).trim();
   await openToken(page, ledger);
   expect(await balanceText(page)).toBe('0 ADEMO');
 });

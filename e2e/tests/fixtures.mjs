@@ -23,10 +23,13 @@ export const test = base.extend({
  * One browser context per role for the tests of a file (which run in order), opened before them in the
  * project's viewport and closed after. Returns the contexts by role and the users playing them.
  */
-export function browsersFor(...roles) {
+export function browsersFor(...args) {
+  const { serial = true } = typeof args[0] === 'object' ? args.shift() : {};
+  const roles = args;
   const browsers = {};
   const users = {};
-  test.describe.configure({ mode: 'serial' });
+  // Journeys build on the previous test's state: a failure skips the rest of the file.
+  if (serial) test.describe.configure({ mode: 'serial' });
   test.beforeAll(async ({ browser, cast }, testInfo) => {
     const { viewport, isMobile, hasTouch, deviceScaleFactor } = testInfo.project.use;
     for (const role of roles) {
@@ -122,7 +125,7 @@ export async function reviewTransfer(page, to, amount) {
 }
 
 /** Waits for the transfer form to say `text` (as notice or error); on timeout, fails with what it said instead. */
-export async function waitForFormMessage(page, testId, text, timeout = 30_000) {
+export async function waitForFormMessage(page, testId, text, timeout = 60_000) {
   try {
     await page.getByTestId(testId).filter({ hasText: text }).waitFor({ timeout });
   } catch (e) {
