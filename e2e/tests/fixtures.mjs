@@ -16,7 +16,7 @@ export const demoTokenOwner = deployed.users[0].name;
 
 export const test = base.extend({
   /** Which deployed test user plays each role in this project. */
-  cast: [{ alice: 'alice', bob: 'bob', carol: 'carol' }, { option: true, scope: 'worker' }],
+  cast: [{ alice: 'bob', bob: 'carol', carol: 'dave' }, { option: true, scope: 'worker' }],
 });
 
 /**
@@ -60,6 +60,8 @@ export async function screenshot(page, name) {
 
 /** Whether the header shows the compact menu (phone width): then it is opened first. */
 export async function openAccountMenuIfCompact(page) {
+  // The header renders once the app has loaded its config: before that the toggle looks absent.
+  await page.locator('header').waitFor();
   const toggle = page.getByTestId('menu-toggle');
   if (await toggle.isVisible() && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
 }

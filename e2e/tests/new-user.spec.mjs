@@ -210,6 +210,7 @@ test('navigation items not ready say why, in readable text', async () => {
   await page.goto(`${deployed.app_url}tokens`);
   await openAccountMenuIfCompact(page);
   const coming = page.getByTestId('nav-coming');
+  await coming.first().waitFor();
   expect(await coming.count()).toBeGreaterThanOrEqual(1);
   for (const item of await coming.all()) {
     await expect(item).toBeVisible();
