@@ -43,6 +43,7 @@ fn Shell(network: Network, session: Option<Session>) -> impl IntoView {
                     <Route path=path!("/") view=pages::home::Home/>
                     <Route path=path!("/tokens") view=pages::tokens::TokenList/>
                     <Route path=path!("/tokens/:ledger") view=pages::token_detail::TokenDetail/>
+                    <Route path=path!("/account") view=pages::account::Account/>
                 </Routes>
             </Layout>
         </Router>

@@ -1,4 +1,4 @@
-//! Small wrappers over browser APIs: fetch, timers, performance marks.
+//! Small wrappers over browser APIs: fetch, timers, performance marks, the document title, the clipboard.
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -41,4 +41,40 @@ pub fn performance_mark(name: &str) {
     if let Some(performance) = window().performance() {
         let _ = performance.mark(name);
     }
+}
+
+/// Titles the tab after the page shown ("Tokens · ICTO"), so each route reads differently in history,
+/// tabs and screen readers.
+pub fn set_page_title(page: &str) {
+    if let Some(document) = window().document() {
+        document.set_title(&format!("{page} · ICTO"));
+    }
+}
+
+/// Copies `text` with the async Clipboard API; false when the browser refuses (no permission, no API).
+pub async fn copy_text(text: &str) -> bool {
+    let navigator = window().navigator();
+    let Ok(clipboard) = js_sys::Reflect::get(&navigator, &"clipboard".into()) else { return false };
+    let Ok(write) = js_sys::Reflect::get(&clipboard, &"writeText".into()).and_then(|f| f.dyn_into::<js_sys::Function>())
+    else {
+        return false;
+    };
+    let Ok(promise) = write.call1(&clipboard, &text.into()).and_then(|p| p.dyn_into::<js_sys::Promise>()) else {
+        return false;
+    };
+    JsFuture::from(promise).await.is_ok()
+}
+
+/// Moves keyboard focus to the element with `id` once it is on the page (after the current render).
+pub fn focus_when_shown(id: &'static str) {
+    wasm_bindgen_futures::spawn_local(async move {
+        for _ in 0..20 {
+            sleep_ms(0).await;
+            let element = window().document().and_then(|d| d.get_element_by_id(id));
+            if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = element.focus();
+                return;
+            }
+        }
+    });
 }

@@ -6,6 +6,7 @@ use crate::state::AppState;
 
 #[component]
 pub fn Home() -> impl IntoView {
+    crate::browser::set_page_title("Dashboard");
     let state = expect_context::<AppState>();
     view! {
         <section class="space-y-4">

@@ -3,6 +3,7 @@ use leptos_router::components::A;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
+    crate::browser::set_page_title("Page not found");
     view! {
         <div class="py-12 text-center">
             <h1 class="text-xl font-semibold mb-2">"Page not found"</h1>

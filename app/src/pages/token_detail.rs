@@ -1,10 +1,14 @@
-//! One token: its metadata, my balance, and the transfer form.
+//! One token: its metadata, my balance, the transfer form and my transactions.
 use candid::{Nat, Principal};
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use crate::browser::set_page_title;
+use crate::components::transaction_history::TransactionHistory;
 use crate::components::transfer_form::{TransferDraft, TransferForm};
 use crate::format::format_amount;
+use crate::ic::errors::readable_error;
 use crate::ic::icrc::{self, TokenInfo};
 use crate::state::AppState;
 
@@ -17,9 +21,9 @@ pub struct TokenView {
 async fn load(state: AppState, ledger: Result<Principal, String>, me: Option<Principal>) -> Result<TokenView, String> {
     let ledger = ledger?;
     let client = icrc::ledger(state.agent()?, ledger);
-    let info = icrc::token_info(&client).await?;
+    let info = icrc::token_info(&client).await.map_err(|e| readable_error(&e))?;
     let balance = match me {
-        Some(me) => Some(icrc::balance_of(&client, me).await?),
+        Some(me) => Some(icrc::balance_of(&client, me).await.map_err(|e| readable_error(&e))?),
         None => None,
     };
     Ok(TokenView { info, balance })
@@ -27,6 +31,7 @@ async fn load(state: AppState, ledger: Result<Principal, String>, me: Option<Pri
 
 #[component]
 pub fn TokenDetail() -> impl IntoView {
+    set_page_title("Token");
     let state = expect_context::<AppState>();
     let params = use_params_map();
     // Bumped after a transfer so the balance is read again.
@@ -41,7 +46,10 @@ pub fn TokenDetail() -> impl IntoView {
                 .read()
                 .get("ledger")
                 .ok_or_else(|| "no ledger in the address".to_string())
-                .and_then(|text| Principal::from_text(text).map_err(|_| "not a canister id".to_string()));
+                .and_then(|text| {
+                    Principal::from_text(&text)
+                        .map_err(|_| format!("“{text}” is not a canister id. Check the address."))
+                });
             let me = state.session.get().map(|s| s.principal());
             load(state.clone(), ledger, me)
         }
@@ -50,7 +58,18 @@ pub fn TokenDetail() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p class="text-slate-500">"Loading token…"</p> }>
             {move || token.get().map(|result| match result {
-                Err(error) => view! { <p class="text-red-700" data-testid="token-error">{error}</p> }.into_any(),
+                Err(error) => {
+                    set_page_title("Token not available");
+                    view! {
+                        <div class="space-y-3">
+                            <h1 class="text-2xl font-semibold">"Token not available"</h1>
+                            <p class="text-red-700" role="alert" data-testid="token-error">{error}</p>
+                            <A href="/tokens" attr:class="text-indigo-700 underline" attr:data-testid="back-to-tokens">
+                                "Back to the token list"
+                            </A>
+                        </div>
+                    }.into_any()
+                }
                 Ok(view) => view! { <TokenCard view refresh draft/> }.into_any(),
             })}
         </Suspense>
@@ -60,6 +79,7 @@ pub fn TokenDetail() -> impl IntoView {
 #[component]
 fn TokenCard(view: TokenView, refresh: RwSignal<u32>, draft: TransferDraft) -> impl IntoView {
     let info = view.info.clone();
+    set_page_title(&format!("{} ({})", info.name, info.symbol));
     let decimals = info.decimals;
     let symbol = info.symbol.clone();
     let field = |label: &'static str, value: String, test_id: &'static str| {
@@ -76,7 +96,7 @@ fn TokenCard(view: TokenView, refresh: RwSignal<u32>, draft: TransferDraft) -> i
                 {info.logo.clone().map(|src| view! { <img src=src alt="logo" class="w-12 h-12 rounded-full"/> })}
                 <div>
                     <h1 class="text-2xl font-semibold" data-testid="token-name">{info.name.clone()}</h1>
-                    <p class="font-mono text-xs text-slate-500">{info.ledger.to_text()}</p>
+                    <p class="font-mono text-xs text-slate-600 break-all">{info.ledger.to_text()}</p>
                 </div>
             </div>
             <dl class="grid grid-cols-2 sm:grid-cols-4 gap-4 bg-white p-4 rounded-lg border border-slate-200">
@@ -94,6 +114,7 @@ fn TokenCard(view: TokenView, refresh: RwSignal<u32>, draft: TransferDraft) -> i
                         </p>
                     </div>
                     <TransferForm info=info.clone() balance refresh draft/>
+                    <TransactionHistory info=info.clone() refresh/>
                 }.into_any(),
                 None => view! { <p class="text-slate-600">"Log in to see your balance and send tokens."</p> }.into_any(),
             }}

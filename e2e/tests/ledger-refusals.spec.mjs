@@ -3,25 +3,23 @@
 // A burn (a transfer to the minting account) is shown for what it is.
 // Carol sends to the token factory's account so that the other journeys' balances are untouched (not to
 // the deployer: it is the payment ledger's minting account, and a transfer there is a burn).
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
 import {
-  deployed, browsersFor, login, openPaymentToken, balanceText, baseUnits, reviewTransfer, screenshot, waitForFormMessage,
-  paymentLedger,
-} from './browser.mjs';
+  test, expect, deployed, browsersFor, firstPage, login, openPaymentToken, balanceText, baseUnits, reviewTransfer,
+  screenshot, waitForFormMessage, paymentLedger,
+} from './fixtures.mjs';
 import { setPaymentFee } from './controller.mjs';
 
 const FEE = 10_000n;
 const RECIPIENT = deployed.config.canisters.token_factory;
-const browsers = browsersFor('carol');
+const { browsers, users } = browsersFor('carol');
 let page;
 
-/** Carol's page, logged in once for the whole file (hooks of one kind may run in any order). */
+/** Carol's page, logged in once for the whole file. */
 async function carolsPage() {
   if (!page) {
-    page = browsers.carol.pages()[0] ?? (await browsers.carol.newPage());
+    page = await firstPage(browsers.carol);
     await page.goto(`${deployed.app_url}tokens`);
-    await login(browsers.carol, page, 'carol');
+    await login(browsers.carol, page, users.carol);
   }
   return page;
 }
@@ -43,8 +41,8 @@ test('an answer lost on the network, then a retry: sent once, reported as a dupl
   }, { times: 1 });
   await page.getByTestId('transfer-confirm').click();
   await waitForFormMessage(page, 'transfer-error', 'No answer from the network');
-  assert.equal(lost, 1, 'exactly one call was cut off');
-  assert.equal((await page.getByTestId('transfer-confirm').textContent()).trim(), 'Confirm again');
+  expect(lost, 'exactly one call was cut off').toBe(1);
+  await expect(page.getByTestId('transfer-confirm')).toHaveText('Confirm again');
   await screenshot(page, 'transfer-answer-lost');
 
   await page.getByTestId('transfer-confirm').click();
@@ -54,7 +52,7 @@ test('an answer lost on the network, then a retry: sent once, reported as a dupl
   const expected = before - 100_000_000n - FEE;
   await page.reload();
   await page.getByTestId('balance').waitFor();
-  assert.equal(baseUnits(await balanceText(page)), expected, 'debited once, not twice');
+  expect(baseUnits(await balanceText(page)), 'debited once, not twice').toBe(expected);
 });
 
 test('a fee changed after review is refused with the new fee; nothing is sent', async () => {
@@ -67,7 +65,7 @@ test('a fee changed after review is refused with the new fee; nothing is sent', 
     await waitForFormMessage(page, 'transfer-error', 'The fee changed: the ledger now charges 0.0002 ICP');
     await page.getByTestId('transfer-fee').filter({ hasText: '0.0002 ICP' }).waitFor();
     await screenshot(page, 'transfer-bad-fee');
-    assert.equal(baseUnits(await balanceText(page)), before, 'nothing was sent');
+    expect(baseUnits(await balanceText(page)), 'nothing was sent').toBe(before);
 
     // The form kept the inputs: reviewing again uses the new fee and goes through.
     await page.getByTestId('transfer-review').click();
@@ -76,7 +74,7 @@ test('a fee changed after review is refused with the new fee; nothing is sent', 
     await waitForFormMessage(page, 'transfer-notice', 'Sent');
     await page.reload();
     await page.getByTestId('balance').waitFor();
-    assert.equal(baseUnits(await balanceText(page)), before - 100_000_000n - 2n * FEE);
+    expect(baseUnits(await balanceText(page))).toBe(before - 100_000_000n - 2n * FEE);
   } finally {
     await setPaymentFee(paymentLedger, FEE);
   }
@@ -93,6 +91,6 @@ test('sending to the minting account is a burn: warned before, no fee, the suppl
   await waitForFormMessage(page, 'transfer-notice', 'Sent');
   await page.reload();
   await page.getByTestId('balance').waitFor();
-  assert.equal(baseUnits(await balanceText(page)), before - 200_000_000n, 'burned without a fee');
-  assert.equal(baseUnits(await page.getByTestId('token-supply').textContent()), supplyBefore - 200_000_000n);
+  expect(baseUnits(await balanceText(page)), 'burned without a fee').toBe(before - 200_000_000n);
+  expect(baseUnits(await page.getByTestId('token-supply').textContent())).toBe(supplyBefore - 200_000_000n);
 });

@@ -1,11 +1,11 @@
 // Login security in the browser: the session key is a non-extractable WebCrypto key in IndexedDB (nothing
 // in localStorage), the delegation comes from a canister-signature user key (as Internet Identity's), and
 // the dev identity provider answers only the window that opened it.
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { deployed, browsersFor, screenshot, userPrincipal } from './browser.mjs';
+import {
+  test, expect, deployed, browsersFor, firstPage, screenshot, principalOf, shownPrincipal, logout,
+} from './fixtures.mjs';
 
-const browsers = browsersFor('carol');
+const { browsers, users } = browsersFor('carol');
 // DER prefix of a canister-signature public key: SEQUENCE { SEQUENCE { OID 1.3.6.1.4.1.56387.1.2 } ...
 const CANISTER_SIG_KEY_OID = '300c060a2b0601040183b8430102';
 
@@ -36,9 +36,10 @@ async function storedSession(page) {
 
 test('the provider answers only its opener, and the session key cannot leave WebCrypto', async () => {
   const context = browsers.carol;
-  const page = context.pages()[0] ?? (await context.newPage());
+  const page = await firstPage(context);
   await page.goto(`${deployed.app_url}tokens`);
 
+  if (await page.getByTestId('menu-toggle').isVisible()) await page.getByTestId('menu-toggle').click();
   const [popup] = await Promise.all([context.waitForEvent('page'), page.getByTestId('login').click()]);
   await popup.waitForLoadState();
   const status = popup.locator('#status');
@@ -47,27 +48,25 @@ test('the provider answers only its opener, and the session key cannot leave Web
   await popup.evaluate(() => window.postMessage(
     { kind: 'authorize-client', sessionPublicKey: new Uint8Array([0x30, 0x03, 0x01, 0x02, 0x03]) }, '*'));
   await popup.waitForTimeout(500);
-  assert.equal((await status.textContent()).trim(), `Choose a test user for ${deployed.app_origin}:`,
-    'a message from a window other than the opener changes nothing');
+  expect((await status.textContent()).trim(), 'a message from a window other than the opener changes nothing')
+    .toBe(`Choose a test user for ${deployed.app_origin}:`);
   await screenshot(popup, 'provider-opener-only');
-  await popup.locator('button[data-user="carol"]').click();
-  await page.getByTestId('principal').waitFor();
-  assert.equal((await page.getByTestId('principal').textContent()).trim(), userPrincipal('carol'));
+  await popup.locator(`button[data-user="${users.carol}"]`).click();
+  expect(await shownPrincipal(page)).toBe(principalOf(users.carol));
 
   const stored = await storedSession(page);
-  assert.ok(stored, 'the session is in IndexedDB');
-  assert.deepEqual(
+  expect(stored, 'the session is in IndexedDB').toBeTruthy();
+  expect(
     [stored.type, stored.algorithm, stored.curve, stored.extractable, stored.exported],
-    ['private', 'ECDSA', 'P-256', false, false],
-    'a non-extractable ECDSA P-256 private key');
-  assert.ok(!/session|secret/i.test(stored.localStorage), `nothing of the session in localStorage: ${stored.localStorage}`);
-  assert.ok(stored.chain.user_public_key.slice(4).startsWith(CANISTER_SIG_KEY_OID),
-    `the user key is a canister-signature key: ${stored.chain.user_public_key}`);
+    'a non-extractable ECDSA P-256 private key',
+  ).toEqual(['private', 'ECDSA', 'P-256', false, false]);
+  expect(stored.localStorage, 'nothing of the session in localStorage').not.toMatch(/session|secret/i);
+  expect(stored.chain.user_public_key.slice(4).startsWith(CANISTER_SIG_KEY_OID),
+    `the user key is a canister-signature key: ${stored.chain.user_public_key}`).toBe(true);
 
   // The stored session signs after a reload, and logging out deletes it.
   await page.reload();
-  await page.getByTestId('principal').waitFor();
-  await page.getByTestId('logout').click();
-  await page.getByTestId('login').waitFor();
-  assert.equal(await storedSession(page), null, 'logout deletes the stored session');
+  await shownPrincipal(page);
+  await logout(page);
+  expect(await storedSession(page), 'logout deletes the stored session').toBeNull();
 });
