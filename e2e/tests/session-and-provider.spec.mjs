@@ -2,7 +2,7 @@
 // in localStorage), the delegation comes from a canister-signature user key (as Internet Identity's), and
 // the dev identity provider answers only the window that opened it.
 import {
-  test, expect, deployed, browsersFor, firstPage, screenshot, principalOf, shownPrincipal, logout,
+  test, expect, deployed, browsersFor, firstPage, screenshot, principalOf, shownPrincipal, logout, openAccountMenuIfCompact,
 } from './fixtures.mjs';
 
 const { browsers, users } = browsersFor('carol');
@@ -39,7 +39,7 @@ test('the provider answers only its opener, and the session key cannot leave Web
   const page = await firstPage(context);
   await page.goto(`${deployed.app_url}tokens`);
 
-  if (await page.getByTestId('menu-toggle').isVisible()) await page.getByTestId('menu-toggle').click();
+  await openAccountMenuIfCompact(page);
   const [popup] = await Promise.all([context.waitForEvent('page'), page.getByTestId('login').click()]);
   await popup.waitForLoadState();
   const status = popup.locator('#status');
