@@ -7,7 +7,7 @@ use ic_http_certification::{HttpRequest, HttpResponse};
 use icto_shared::app_config::AppConfig;
 use icto_shared::dev_identity::DevIdentityError;
 use icto_shared::token::Account;
-use icto_shared::token_factory::{CreateTokenArgs, FactoryError, FactorySettings, TokenConfig, TokenPage, TokenRecord};
+use icto_shared::token_factory::{CreateTokenArgs, FactoryError, FactorySettings, TokenPage, TokenRecord};
 use std::sync::OnceLock;
 use icto_shared::backend::{BackendConfig, ContractRequest, DeployError, DeployRequest, RelatedCanisters};
 use icto_shared::contract::ContractType;
@@ -54,19 +54,7 @@ fn the_demo_token_is_alices_and_works() {
 fn bob_pays_the_backend_for_a_token_he_owns_and_uses() {
     let p = platform();
     let bob = p.user("bob");
-    let config = TokenConfig {
-        name: "Bob Coin".into(),
-        symbol: "BOB".into(),
-        decimals: 8,
-        transfer_fee: Nat::from(10_000u32),
-        logo: None,
-        description: None,
-        website: None,
-        initial_balances: vec![(Account::of(bob), Nat::from(500 * E8))],
-        minting_account: None,
-        fee_collector: None,
-        fixed_supply: None,
-    };
+    let config = test_kit::tokens::simple_config("Bob Coin", "BOB", bob, 500);
     // Nobody but the backend creates at the factory, not even the deployer.
     let args = CreateTokenArgs { owner: bob, config: config.clone() };
     for caller in [bob, p.deployer()] {

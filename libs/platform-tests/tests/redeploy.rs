@@ -8,7 +8,7 @@ use icto_shared::audit::{AuditError, AuditPage};
 use icto_shared::backend::{ContractRequest, DeployError, DeployRequest, RelatedCanisters};
 use icto_shared::invoice::InvoicePage;
 use icto_shared::token::Account;
-use icto_shared::token_factory::{TemplateInfo, TokenConfig, TokenPage};
+use icto_shared::token_factory::{TemplateInfo, TokenPage};
 use test_kit::ledger::{approve_arg, Ledger};
 use test_kit::{Canister, Platform};
 
@@ -52,19 +52,7 @@ fn a_second_run_upgrades_every_canister_in_place_and_keeps_all_state() {
     let p = Platform::deploy();
     let bob = p.user("bob");
     p.payment_ledger.approve(bob, approve_arg(Account::of(p.backend.id), 2 * E8)).expect("approve");
-    let config = TokenConfig {
-        name: "Bob Coin".into(),
-        symbol: "BOB".into(),
-        decimals: 8,
-        transfer_fee: Nat::from(10_000u32),
-        logo: None,
-        description: None,
-        website: None,
-        initial_balances: vec![(Account::of(bob), Nat::from(500 * E8))],
-        minting_account: None,
-        fee_collector: None,
-        fixed_supply: None,
-    };
+    let config = test_kit::tokens::simple_config("Bob Coin", "BOB", bob, 500);
     let request = DeployRequest { request_key: "bob-coin".into(), contract: ContractRequest::Token(config) };
     let deployed: Result<Principal, DeployError> = p.backend.update(bob, "deploy", (request,));
     let bobs_coin = deployed.expect("bob's token");

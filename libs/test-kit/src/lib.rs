@@ -5,10 +5,12 @@
 //! - `canister`: `Canister`, a typed handle for update and query calls with Candid.
 //! - `ledger`: `Ledger`, an ICRC-1/2/3 handle on a token canister.
 //! - `platform`: every platform canister deployed and wired on a devnet, by the deploy tool's own steps.
+//! - `tokens`: token configs for tests that deploy tokens.
 
 pub mod canister;
 pub mod ledger;
 pub mod platform;
+pub mod tokens;
 pub mod users;
 pub mod wasm;
 
