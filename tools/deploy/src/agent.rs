@@ -4,7 +4,7 @@
 
 use crate::network::{InstallMode, Network, SignedInUser};
 use ic_agent::Identity;
-use icto_shared::dev_identity::DevIdentityError;
+use icto_shared::dev_identity::{self as dev_identity_api, DevIdentityError};
 use anyhow::{anyhow, Context};
 use candid::{Encode, Nat, Principal};
 use ic_agent::identity::BasicIdentity;
@@ -201,52 +201,6 @@ mod cycles_ledger {
         Duplicate { duplicate_of: Nat, canister_id: Option<Principal> },
         FailedToCreate { fee_block: Option<Nat>, refund_block: Option<Nat>, error: String },
         GenericError { message: String, error_code: Nat },
-    }
-}
-
-/// The dev identity provider's delegation types (its own crate's; Candid matches them by structure).
-mod dev_identity_api {
-    use candid::{CandidType, Deserialize, Principal};
-
-    #[derive(CandidType, Deserialize)]
-    pub struct PrepareDelegationArgs {
-        pub user: String,
-        pub origin: String,
-        #[serde(with = "serde_bytes")]
-        pub session_public_key: Vec<u8>,
-        pub max_time_to_live: Option<u64>,
-    }
-
-    #[derive(CandidType, Deserialize)]
-    pub struct PreparedDelegation {
-        #[serde(with = "serde_bytes")]
-        pub user_public_key: Vec<u8>,
-        pub principal: Principal,
-        pub expiration: u64,
-    }
-
-    #[derive(CandidType, Deserialize)]
-    pub struct GetDelegationArgs {
-        pub user: String,
-        pub origin: String,
-        #[serde(with = "serde_bytes")]
-        pub session_public_key: Vec<u8>,
-        pub expiration: u64,
-    }
-
-    #[derive(CandidType, Deserialize)]
-    pub struct Delegation {
-        #[serde(with = "serde_bytes")]
-        pub pubkey: Vec<u8>,
-        pub expiration: u64,
-        pub targets: Option<Vec<Principal>>,
-    }
-
-    #[derive(CandidType, Deserialize)]
-    pub struct SignedDelegation {
-        pub delegation: Delegation,
-        #[serde(with = "serde_bytes")]
-        pub signature: Vec<u8>,
     }
 }
 

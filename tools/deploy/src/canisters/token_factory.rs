@@ -55,7 +55,7 @@ pub async fn deploy<N: Network>(net: &N, options: &Options, d: &mut Deployment) 
             Some(token) => token,
             None => create_demo_token(net, d.backend(), factory, &user, &name, &symbol).await?,
         };
-        eprintln!("demo token {} ({}) created for {}", token.canister_id, token.symbol, first.name);
+        eprintln!("demo token {} ({}) is {}'s", token.canister_id, token.symbol, first.name);
         d.demo_token = Some(token);
     }
     Ok(())
