@@ -3,7 +3,7 @@
 // that fails after the charge is refunded, a reload mid-way charges once; the dashboard reads in one round.
 import { test, expect } from '@playwright/test';
 import {
-  appUrl, ids, E8, LEDGER_FEE, TOKEN_FEE, login, dashboardBalance, reviewToken, deployerAgent, setTokenType, setRunning,
+  appUrl, ids, LEDGER_FEE, TOKEN_FEE, login, dashboardBalance, reviewToken, deployerAgent, setTokenType, setRunning,
 } from './wizard-helpers.mjs';
 
 test.describe.configure({ mode: 'serial' });
@@ -133,5 +133,4 @@ test('reloading during the progress view does not charge twice', async () => {
   await expect(page.getByTestId('deploy-progress')).toBeVisible();
   await expect(page.getByTestId('deploy-done')).toBeVisible({ timeout: 90_000 });
   expect(before - (await dashboardBalance(page))).toBe(TOKEN_FEE + 2n * LEDGER_FEE);
-  void E8;
 });
