@@ -79,6 +79,8 @@ impl TokenForm {
             supply: "0".into(),
             ..TokenForm::default()
         };
+        // Amounts are read in the token's decimals: while those are invalid, only the decimals field errs.
+        let decimals_valid = self.decimals_pass_alone(owner);
         match field {
             Field::Name => alone.name = self.name.clone(),
             Field::Symbol => alone.symbol = self.symbol.clone(),
@@ -86,14 +88,14 @@ impl TokenForm {
             Field::TransferFee => {
                 alone.decimals = self.decimals.clone();
                 alone.transfer_fee = self.transfer_fee.clone();
-                if self.decimals().is_err() {
+                if !decimals_valid {
                     return None;
                 }
             }
             Field::Supply => {
                 alone.decimals = self.decimals.clone();
                 alone.supply = if self.supply.trim().is_empty() { "0".into() } else { self.supply.clone() };
-                if self.decimals().is_err() {
+                if !decimals_valid {
                     return None;
                 }
             }
@@ -101,6 +103,21 @@ impl TokenForm {
             Field::Website => alone.website = self.website.clone(),
         }
         alone.to_config(owner).err().map(|(_, message)| message)
+    }
+}
+
+impl TokenForm {
+    /// Whether the decimals field alone passes the factory's rules.
+    fn decimals_pass_alone(&self, owner: Principal) -> bool {
+        let alone = TokenForm {
+            name: "Valid name".into(),
+            symbol: "VALID".into(),
+            decimals: self.decimals.clone(),
+            transfer_fee: "1".into(),
+            supply: "0".into(),
+            ..TokenForm::default()
+        };
+        alone.to_config(owner).is_ok()
     }
 }
 
@@ -172,8 +189,10 @@ mod tests {
         assert_eq!(form.field_error(Field::Supply, owner()), None);
         let form = TokenForm { decimals: "19".into(), transfer_fee: "0".into(), ..filled() };
         assert_eq!(form.field_error(Field::Decimals, owner()).unwrap(), "At most 18 decimals.");
-        assert!(form.field_error(Field::TransferFee, owner()).is_some());
+        assert_eq!(form.field_error(Field::TransferFee, owner()), None, "only the decimals err while they are invalid");
         assert_eq!(form.to_config(owner()).unwrap_err().0, Field::Decimals);
+        let form = TokenForm { transfer_fee: "0".into(), ..filled() };
+        assert!(form.field_error(Field::TransferFee, owner()).unwrap().contains("above zero"));
     }
 
     #[test]
