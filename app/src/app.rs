@@ -44,6 +44,9 @@ fn Shell(network: Network, session: Option<Session>) -> impl IntoView {
                     <Route path=path!("/tokens") view=pages::tokens::TokenList/>
                     <Route path=path!("/tokens/:ledger") view=pages::token_detail::TokenDetail/>
                     <Route path=path!("/account") view=pages::account::Account/>
+                    <Route path=path!("/deploy/token") view=pages::deploy_token::DeployToken/>
+                    <Route path=path!("/payments") view=pages::payments::Payments/>
+                    <Route path=path!("/admin") view=pages::admin::Admin/>
                 </Routes>
             </Layout>
         </Router>

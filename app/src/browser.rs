@@ -78,3 +78,50 @@ pub fn focus_when_shown(id: &'static str) {
         }
     });
 }
+
+/// Milliseconds since navigation (the Performance API clock).
+pub fn performance_now() -> f64 {
+    window().performance().map(|p| p.now()).unwrap_or(0.0)
+}
+
+/// Appends `{method, start, end}` to `window.icto_queries`, so a test can count how many queries ran one
+/// after another (sequential rounds) while a page loaded.
+pub fn record_query(method: &str, started: f64) {
+    let window = window();
+    let key = JsValue::from_str("icto_queries");
+    let log = match js_sys::Reflect::get(&window, &key).ok().filter(|v| v.is_object()) {
+        Some(log) => log,
+        None => {
+            let log: JsValue = js_sys::Array::new().into();
+            let _ = js_sys::Reflect::set(&window, &key, &log);
+            log
+        }
+    };
+    let entry = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&entry, &"method".into(), &method.into());
+    let _ = js_sys::Reflect::set(&entry, &"start".into(), &started.into());
+    let _ = js_sys::Reflect::set(&entry, &"end".into(), &performance_now().into());
+    log.unchecked_ref::<js_sys::Array>().push(&entry);
+}
+
+/// The tab's sessionStorage (kept across reloads of this tab, gone when it closes).
+fn session_storage() -> Option<web_sys::Storage> {
+    window().session_storage().ok().flatten()
+}
+
+pub fn session_get(key: &str) -> Option<String> {
+    session_storage()?.get_item(key).ok().flatten()
+}
+
+pub fn session_set(key: &str, value: &str) {
+    if let Some(storage) = session_storage() {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+pub fn session_remove(key: &str) {
+    if let Some(storage) = session_storage() {
+        let _ = storage.remove_item(key);
+    }
+}
+}

@@ -47,6 +47,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <nav aria-label="Main" class="flex flex-col sm:flex-row gap-3 sm:gap-4 text-sm sm:items-center">
                             <A href="/" attr:class="hover:text-indigo-700">"Dashboard"</A>
                             <A href="/tokens" attr:class="hover:text-indigo-700" attr:data-testid="nav-tokens">"Tokens"</A>
+                            <A href="/deploy/token" attr:class="hover:text-indigo-700" attr:data-testid="nav-deploy">"Deploy"</A>
+                            <A href="/payments" attr:class="hover:text-indigo-700" attr:data-testid="nav-payments">"Payments"</A>
+                            <super::admin_link::AdminLink/>
                             {COMING_SECTIONS
                                 .iter()
                                 .map(|name| view! {

@@ -11,7 +11,7 @@ use icto_shared::app_config::AppConfig;
 use std::sync::Arc;
 
 use crate::auth::Session;
-use crate::browser::now_nanos;
+use crate::browser::{now_nanos, performance_now, record_query};
 
 /// How long a signed request stays valid (ic-agent's default; the IC accepts up to five minutes).
 const INGRESS_EXPIRY_NANOS: u64 = 3 * 60 * 1_000_000_000;
@@ -79,7 +79,10 @@ impl Client {
 
     pub async fn query<A: ArgumentEncoder, R: for<'a> ArgumentDecoder<'a>>(&self, method: &str, args: A) -> Result<R, String> {
         let arg = candid::encode_args(args).map_err(|e| e.to_string())?;
-        let reply = self.query_raw(method, arg).await.map_err(|e| format!("{method}: {e}"))?;
+        let started = performance_now();
+        let reply = self.query_raw(method, arg).await;
+        record_query(method, started);
+        let reply = reply.map_err(|e| format!("{method}: {e}"))?;
         candid::decode_args(&reply).map_err(|e| format!("{method}: cannot read the reply: {e}"))
     }
 

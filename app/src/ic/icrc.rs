@@ -2,7 +2,7 @@
 use candid::{Nat, Principal};
 use candid::{CandidType, Deserialize, Reserved};
 use icto_shared::token::{
-    Account, ConsentMessageMetadata, ConsentMessageRequest, ConsentMessageSpec, DisplayMessageType, ErrorInfo,
+    Account, ApproveArgs, ApproveError, ConsentMessageMetadata, ConsentMessageRequest, ConsentMessageSpec, DisplayMessageType, ErrorInfo,
     MetadataValue, TransferArg, TransferError,
 };
 
@@ -101,9 +101,43 @@ pub fn describe_transfer_error(error: &TransferError, decimals: u8, symbol: &str
 
 /// The ledger's own words for what a transfer will do (ICRC-21), shown before the person confirms.
 pub async fn transfer_consent_message(client: &Client, arg: &TransferArg) -> Result<String, String> {
+    consent_message(client, "icrc1_transfer", candid::encode_one(arg).map_err(|e| e.to_string())?).await
+}
+
+/// The ledger's own words for what an approval will allow (ICRC-21).
+pub async fn approve_consent_message(client: &Client, arg: &ApproveArgs) -> Result<String, String> {
+    consent_message(client, "icrc2_approve", candid::encode_one(arg).map_err(|e| e.to_string())?).await
+}
+
+pub async fn approve(client: &Client, arg: ApproveArgs) -> Result<Result<Nat, ApproveError>, String> {
+    let (result,): (Result<Nat, ApproveError>,) = client.update("icrc2_approve", (arg,)).await?;
+    Ok(result)
+}
+
+/// A person-readable sentence for each refusal of an approval.
+pub fn describe_approve_error(error: &ApproveError, decimals: u8, symbol: &str) -> String {
+    use crate::format::format_amount;
+    match error {
+        ApproveError::InsufficientFunds { balance } => {
+            format!("Insufficient funds for the approval fee: your balance is {} {symbol}.", format_amount(balance, decimals))
+        }
+        ApproveError::BadFee { expected_fee } => {
+            format!("Bad fee: the ledger now expects a fee of {} {symbol}; review again.", format_amount(expected_fee, decimals))
+        }
+        ApproveError::AllowanceChanged { .. } => "The allowance changed meanwhile; review again.".into(),
+        ApproveError::Expired { .. } => "The approval expired before it reached the ledger; review again.".into(),
+        ApproveError::Duplicate { .. } => "This approval was already made.".into(),
+        ApproveError::TooOld => "The approval is too old; review again.".into(),
+        ApproveError::CreatedInFuture { .. } => "Your clock is ahead of the ledger's; try again.".into(),
+        ApproveError::TemporarilyUnavailable => "The ledger is busy; try again shortly.".into(),
+        ApproveError::GenericError { message, .. } => format!("The ledger refused: {message}"),
+    }
+}
+
+async fn consent_message(client: &Client, method: &str, arg: Vec<u8>) -> Result<String, String> {
     let request = ConsentMessageRequest {
-        method: "icrc1_transfer".into(),
-        arg: candid::encode_one(arg).map_err(|e| e.to_string())?,
+        method: method.into(),
+        arg,
         user_preferences: ConsentMessageSpec {
             metadata: ConsentMessageMetadata { language: "en".into(), utc_offset_minutes: None },
             device_spec: Some(DisplayMessageType::GenericDisplay),

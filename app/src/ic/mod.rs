@@ -1,6 +1,10 @@
-//! Talking to canisters from the browser with ic-agent: the agent, the ICRC ledger and the token factory.
+//! Talking to canisters from the browser with ic-agent: the agent, the ICRC ledger, the token factory, the
+//! backend gateway and the invoice and audit storages.
 pub mod agent;
+pub mod audit;
+pub mod backend;
 pub mod errors;
 pub mod history;
 pub mod factory;
 pub mod icrc;
+pub mod invoice;

@@ -12,9 +12,7 @@ pub fn Home() -> impl IntoView {
         <section class="space-y-4">
             <h1 class="text-2xl font-semibold">"Dashboard"</h1>
             {move || match state.session.get() {
-                Some(session) => view! {
-                    <p>"Logged in as "<span class="font-mono">{session.principal().to_text()}</span></p>
-                }.into_any(),
+                Some(session) => view! { <crate::pages::dashboard::Dashboard me=session.principal()/> }.into_any(),
                 None => view! { <p class="text-slate-600">"Log in to see your balances and send tokens."</p> }.into_any(),
             }}
             <div class="grid sm:grid-cols-2 gap-4">
