@@ -1,23 +1,14 @@
-// The admin console: a non-admin sees none and the backend refuses their config calls; an admin (carol,
-// made admin with the deployer's key) changes the token fee and the wizard shows the new fee; the audit
+// The admin console: a non-admin sees none and the backend refuses their config calls; an admin (the
+// project's carol, made admin with the deployer's key) changes the token fee and the wizard shows the new fee; the audit
 // log's hash chain verifies in the browser against the certified tip.
-import { test, expect } from '@playwright/test';
-import { appUrl, ids, login, deployerAgent, strangerAgent, setTokenType, backendActor, userPrincipal } from './wizard-helpers.mjs';
+import { test, expect } from './fixtures.mjs';
+import { appUrl, ids, loggedInPage, deployerAgent, strangerAgent, setTokenType, backendActor, userPrincipal } from './wizard-helpers.mjs';
 import { Principal } from '@dfinity/principal';
 
 test.describe.configure({ mode: 'serial' });
 
-async function userPage(browser, testInfo, name) {
-  const { viewport, isMobile, hasTouch } = testInfo.project.use;
-  const context = await browser.newContext({ viewport, isMobile, hasTouch });
-  context.setDefaultTimeout(30_000);
-  const page = await context.newPage();
-  await login(page, name);
-  return page;
-}
-
-test('a non-admin sees no admin console and the backend refuses their config calls', async ({ browser }, testInfo) => {
-  const page = await userPage(browser, testInfo, 'bob');
+test('a non-admin sees no admin console and the backend refuses their config calls', async ({ browser, cast }, testInfo) => {
+  const page = await loggedInPage(browser, testInfo, cast.bob);
   try {
     await page.getByTestId('dashboard-balance').waitFor();
     await expect(page.getByTestId('nav-admin')).toHaveCount(0);
@@ -32,11 +23,11 @@ test('a non-admin sees no admin console and the backend refuses their config cal
   expect(await backendActor(stranger).set_admins([await stranger.getPrincipal()])).toEqual({ Err: { Unauthorized: null } });
 });
 
-test('an admin changes a fee in the console and the wizard shows the new fee', async ({ browser }, testInfo) => {
+test('an admin changes a fee in the console and the wizard shows the new fee', async ({ browser, cast }, testInfo) => {
   const deployer = await deployerAgent();
-  const admins = [await deployer.getPrincipal(), Principal.fromText(userPrincipal('carol'))];
+  const admins = [await deployer.getPrincipal(), Principal.fromText(userPrincipal(cast.carol))];
   expect(await backendActor(deployer).set_admins(admins)).toEqual({ Ok: null });
-  const page = await userPage(browser, testInfo, 'carol');
+  const page = await loggedInPage(browser, testInfo, cast.carol);
   try {
     await page.goto(`${appUrl}admin`);
     const token = page.locator('[data-testid="admin-type"][data-type="Token"]');

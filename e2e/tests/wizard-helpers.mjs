@@ -1,13 +1,13 @@
-// Shared by the wizard journeys: the deployed system, logging in through the dev identity provider, reading
-// balances from the dashboard, and acting as the deployer (the backend's admin and the canisters'
-// controller) or as a stranger with @dfinity/agent, as a developer would from a script.
+// Shared by the wizard and admin journeys: logging in on a fresh page, reading balances from the dashboard,
+// and acting as the deployer (the backend's admin and the canisters' controller) or as a stranger with
+// @dfinity/agent, as a developer would from a script.
 import { Actor, HttpAgent, SignIdentity } from '@dfinity/agent';
 import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
 import crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { deployed, login, baseUnits } from './fixtures.mjs';
 
-export const deployed = JSON.parse(readFileSync(process.env.E2E_DEPLOY, 'utf8'));
 export const appUrl = deployed.app_url;
 export const ids = deployed.config.canisters;
 export const E8 = 100_000_000n;
@@ -19,20 +19,15 @@ const TOKEN_CYCLES = 2_000_000_000_000n;
 
 export const userPrincipal = (name) => deployed.users.find((u) => u.name === name).principal;
 
-/** Logs in through the dev identity provider's window, picking `user`. */
-export async function login(page, user) {
+/** A new browser context in the project's viewport with `user` logged in; returns its page. */
+export async function loggedInPage(browser, testInfo, user) {
+  const { viewport, isMobile, hasTouch, deviceScaleFactor } = testInfo.project.use;
+  const context = await browser.newContext({ viewport, isMobile, hasTouch, deviceScaleFactor });
+  context.setDefaultTimeout(30_000);
+  const page = await context.newPage();
   await page.goto(appUrl);
-  const [popup] = await Promise.all([page.context().waitForEvent('page'), page.getByTestId('login').click()]);
-  await popup.waitForLoadState();
-  await popup.locator(`button[data-user="${user}"]`).click();
-  await page.getByTestId('principal').first().waitFor();
-}
-
-/** "987.4999 ICP" as base units (8 decimals), exact. */
-export function baseUnits(text) {
-  const [amount] = text.trim().split(' ');
-  const [whole, fraction = ''] = amount.split('.');
-  return BigInt(whole) * E8 + BigInt(fraction.padEnd(8, '0'));
+  await login(context, page, user);
+  return page;
 }
 
 /** My payment-token balance as the dashboard shows it, read fresh. */

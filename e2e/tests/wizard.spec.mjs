@@ -1,9 +1,9 @@
 // The paid write path in the browser: alice deploys a token through the wizard (approval with the payment
 // ledger's consent message, progress, dashboard, payments), a disabled type charges nothing, a factory
 // that fails after the charge is refunded, a reload mid-way charges once; the dashboard reads in one round.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import {
-  appUrl, ids, LEDGER_FEE, TOKEN_FEE, login, dashboardBalance, reviewToken, deployerAgent, setTokenType, setRunning,
+  appUrl, ids, LEDGER_FEE, TOKEN_FEE, loggedInPage, dashboardBalance, reviewToken, deployerAgent, setTokenType, setRunning,
 } from './wizard-helpers.mjs';
 
 test.describe.configure({ mode: 'serial' });
@@ -12,13 +12,9 @@ let page;
 /** Distinct names per project (desktop and phone share one devnet). */
 let tag;
 
-test.beforeAll(async ({ browser }, testInfo) => {
-  const { viewport, isMobile, hasTouch } = testInfo.project.use;
-  const context = await browser.newContext({ viewport, isMobile, hasTouch });
-  context.setDefaultTimeout(30_000);
-  page = await context.newPage();
+test.beforeAll(async ({ browser, cast }, testInfo) => {
   tag = testInfo.project.name.startsWith('phone') ? 'P' : 'D';
-  await login(page, 'alice');
+  page = await loggedInPage(browser, testInfo, cast.alice);
 });
 
 test.afterAll(async () => {

@@ -95,10 +95,17 @@ impl SparseBytes {
         let pages = bytes
             .chunks(SPARSE_PAGE)
             .enumerate()
-            .filter(|(_, chunk)| chunk.iter().any(|b| *b != 0))
+            .filter(|(_, chunk)| !crate::runtime::is_zero(chunk))
             .map(|(i, chunk)| (i as u64, serde_bytes::ByteBuf::from(chunk.to_vec())))
             .collect();
         SparseBytes { len: bytes.len() as u64, pages }
+    }
+
+    /// A stable memory's pages as they are, without making the whole memory dense first (the same
+    /// encoding as `from_bytes(&stable.to_bytes())`: both pages are 4 KiB).
+    pub fn from_stable(stable: &StableMemory) -> Self {
+        let pages = stable.nonzero_pages().into_iter().map(|(i, page)| (i, serde_bytes::ByteBuf::from(page.to_vec()))).collect();
+        SparseBytes { len: stable.size_bytes(), pages }
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -232,7 +239,7 @@ fn snapshot_canister(c: &mut Canister) -> Result<CanisterSnapshot, String> {
                 wasm: code.wasm.to_vec(),
                 heap: SparseBytes::from_bytes(code.instance.heap_bytes()),
                 globals,
-                stable: SparseBytes::from_bytes(&code.instance.stable().to_bytes()),
+                stable: SparseBytes::from_stable(code.instance.stable()),
             })
         }
     };
@@ -299,6 +306,16 @@ mod tests {
         let sparse = SparseBytes::from_bytes(&bytes);
         assert_eq!(sparse.pages.len(), 2);
         assert_eq!(sparse.to_bytes(), bytes);
+    }
+
+    #[test]
+    fn a_stable_memory_encodes_as_its_dense_bytes_would() {
+        let mut bytes = vec![0u8; 2 * crate::runtime::stable::WASM_PAGE as usize];
+        bytes[70_000] = 7;
+        bytes[5] = 1;
+        let stable = StableMemory::from_bytes(&bytes);
+        assert_eq!(SparseBytes::from_stable(&stable), SparseBytes::from_bytes(&bytes));
+        assert_eq!(SparseBytes::from_stable(&stable).pages.len(), 2);
     }
 
     #[test]

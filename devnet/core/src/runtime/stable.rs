@@ -116,6 +116,19 @@ impl StableMemory {
         }
     }
 
+    /// The 4 KiB pages holding any non-zero byte, in index order (persistence writes these rather than
+    /// the whole memory: a memory manager's buckets make stable memories large and mostly empty).
+    pub fn nonzero_pages(&self) -> Vec<(u64, &[u8])> {
+        let mut pages: Vec<(u64, &[u8])> = self
+            .pages
+            .iter()
+            .filter(|(_, content)| !crate::runtime::is_zero(&content[..]))
+            .map(|(index, content)| (*index, &content[..]))
+            .collect();
+        pages.sort_unstable_by_key(|(index, _)| *index);
+        pages
+    }
+
     /// The whole memory as bytes (for snapshots and persistence).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = vec![0u8; self.size_bytes() as usize];
@@ -132,7 +145,7 @@ impl StableMemory {
     pub fn from_bytes(bytes: &[u8]) -> Self {
         let mut mem = StableMemory { size_pages: (bytes.len() as u64).div_ceil(WASM_PAGE), ..Default::default() };
         for (i, chunk) in bytes.chunks(PAGE).enumerate() {
-            if chunk.iter().any(|b| *b != 0) {
+            if !crate::runtime::is_zero(chunk) {
                 let mut page = Box::new([0u8; PAGE]);
                 page[..chunk.len()].copy_from_slice(chunk);
                 mem.pages.insert(i as u64, page);
