@@ -539,6 +539,33 @@ fn rate_limits_refuse_before_the_charge() {
     assert_eq!(w.balance(u), FUNDS - FEE - 2 * LEDGER_FEE);
 }
 
+/// The backend's admins read the whole audit log (the admin console verifies it in the browser): the
+/// backend tells the audit storage who they are through its outbox, and a removed admin loses access.
+#[test]
+fn the_backends_admins_and_only_they_read_the_whole_audit_log() {
+    let w = World::new();
+    let (carol, stranger) = (user(13), user(14));
+    let read = |who: Principal| -> Result<AuditPage, AuditError> { w.audit.query_as(who, "get_entries", (0u64, 10u64)) };
+    w.devnet.tick();
+    assert_eq!(read(carol).map(|_| ()), Err(AuditError::Unauthorized));
+
+    w.admin_ok("set_admins", (vec![admin(), carol],));
+    w.devnet.tick();
+    let page = read(carol).expect("a backend admin reads the log");
+    assert!(page.items.iter().any(|e| e.event.action == "config.set_admins"));
+    let readers: Vec<Principal> = w.audit.query("get_readers", ());
+    assert_eq!(readers, vec![admin(), carol]);
+    assert_eq!(read(stranger).map(|_| ()), Err(AuditError::Unauthorized));
+    // Only a writer (the backend) names readers.
+    let r: Result<(), AuditError> = w.audit.update(stranger, "set_readers", (vec![stranger],));
+    assert_eq!(r, Err(AuditError::Unauthorized));
+
+    w.admin_ok("set_admins", (vec![admin()],));
+    w.devnet.tick();
+    assert_eq!(read(carol).map(|_| ()), Err(AuditError::Unauthorized), "a removed admin no longer reads");
+    w.verified_audit();
+}
+
 #[test]
 fn an_upgraded_backend_keeps_its_config_deployments_and_registry() {
     let w = World::new();

@@ -31,6 +31,8 @@ pub const INGRESS: &[IngressRule] = &[
     IngressRule::new::<()>("get_tip_certificate", KB),
     IngressRule::new::<(Vec<Principal>,)>("set_writers", 2 * KB),
     IngressRule::new::<()>("get_writers", KB),
+    IngressRule::new::<(Vec<Principal>,)>("set_readers", 2 * KB),
+    IngressRule::new::<()>("get_readers", KB),
 ];
 
 #[ic_cdk::inspect_message]

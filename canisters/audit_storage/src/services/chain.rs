@@ -2,7 +2,7 @@
 //! (`icto_shared::audit::entry_hash`), and the certified data becomes `certified_tip(tip, length)`.
 //! There is no endpoint that deletes or rewrites an entry.
 
-use super::access::{is_admin, require_writer};
+use super::access::{may_read_all, require_writer};
 use crate::repositories::entries;
 use canister_kit::pagination::MAX_PAGE;
 use canister_kit::CallContext;
@@ -53,9 +53,9 @@ pub fn append(ctx: &CallContext, events: Vec<AuditEvent>) -> Result<u64, AuditEr
     Ok(first)
 }
 
-/// Admins: every entry from `start`, in order.
+/// Admins and readers: every entry from `start`, in order.
 pub fn entries(ctx: &CallContext, start: u64, limit: u64) -> Result<AuditPage, AuditError> {
-    if !is_admin(ctx) {
+    if !may_read_all(ctx) {
         return Err(AuditError::Unauthorized);
     }
     let total = entries::len();
@@ -68,9 +68,9 @@ pub fn mine(ctx: &CallContext, offset: u64, limit: u64) -> AuditPage {
     of_user(ctx.caller, offset, limit)
 }
 
-/// Admins: a user's entries.
+/// Admins and readers: a user's entries; a user their own.
 pub fn of_user_checked(ctx: &CallContext, user: Principal, offset: u64, limit: u64) -> Result<AuditPage, AuditError> {
-    if !is_admin(ctx) && ctx.caller != user {
+    if !may_read_all(ctx) && ctx.caller != user {
         return Err(AuditError::Unauthorized);
     }
     Ok(of_user(user, offset, limit))

@@ -1,4 +1,4 @@
-use super::access::require_admin;
+use super::access::{require_admin, require_writer};
 use crate::repositories::settings;
 use canister_kit::CallContext;
 use candid::Principal;
@@ -23,6 +23,20 @@ pub fn set_writers(ctx: &CallContext, writers: Vec<Principal>) -> Result<(), Aud
     }
     settings::update(|s| s.writers = writers);
     Ok(())
+}
+
+/// Writers (the backend) name who else reads every entry: its own admins.
+pub fn set_readers(ctx: &CallContext, readers: Vec<Principal>) -> Result<(), AuditError> {
+    require_writer(ctx)?;
+    if readers.len() > MAX_ADMINS {
+        return Err(AuditError::InvalidArgument(format!("at most {MAX_ADMINS} readers")));
+    }
+    settings::update(|s| s.readers = Some(readers));
+    Ok(())
+}
+
+pub fn readers() -> Vec<Principal> {
+    settings::with(|s| s.readers.clone().unwrap_or_default())
 }
 
 pub fn writers() -> Vec<Principal> {

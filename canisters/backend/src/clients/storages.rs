@@ -12,6 +12,12 @@ pub async fn append_audit(storage: Principal, events: Vec<AuditEvent>) -> Result
     result.map(|_| ()).map_err(|e| format!("{e:?}"))
 }
 
+pub async fn set_audit_readers(storage: Principal, readers: Vec<Principal>) -> Result<(), String> {
+    let reply = Call::unbounded_wait(storage, "set_readers").with_arg(readers).await.map_err(describe_call_failure)?;
+    let result: Result<(), AuditError> = reply.candid().map_err(describe_call_failure)?;
+    result.map_err(|e| format!("{e:?}"))
+}
+
 pub async fn upsert_invoices(storage: Principal, invoices: Vec<Invoice>) -> Result<(), String> {
     let reply = Call::unbounded_wait(storage, "upsert_invoices").with_arg(invoices).await.map_err(describe_call_failure)?;
     let result: Result<(), InvoiceError> = reply.candid().map_err(describe_call_failure)?;

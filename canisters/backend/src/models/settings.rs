@@ -11,6 +11,9 @@ pub struct Settings {
     pub contract_types: Vec<(ContractType, ContractTypeSettings)>,
     pub rate_limits: RateLimits,
     pub storages: Storages,
+    /// Admins the audit storage has not yet been told may read the whole log (sent by the outbox).
+    /// Optional so that settings written before it existed still decode.
+    pub audit_readers_pending: Option<Vec<Principal>>,
 }
 
 impl Default for Settings {
@@ -26,6 +29,7 @@ impl Default for Settings {
             contract_types: vec![],
             rate_limits: RateLimits::default(),
             storages: Storages::default(),
+            audit_readers_pending: None,
         }
     }
 }

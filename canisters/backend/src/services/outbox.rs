@@ -2,7 +2,8 @@
 //! deployment's critical path: records are written to stable memory in the message that produces them,
 //! and a timer flushes them right after (in batches, in order) and retries with backoff until the
 //! storage acknowledges. A record stays in the outbox until then; a storage not configured yet simply
-//! leaves its records waiting.
+//! leaves its records waiting. The audit storage also learns the backend's admins this way (they may
+//! read the whole log).
 
 use crate::clients;
 use crate::repositories::{outbox, settings};
@@ -56,6 +57,17 @@ pub async fn flush() {
     let storages = settings::with(|s| s.storages);
     let mut failed: Option<String> = None;
     let mut progressed = false;
+    if let (Some(audit), Some(readers)) = (storages.audit, settings::with(|s| s.audit_readers_pending.clone())) {
+        match clients::storages::set_audit_readers(audit, readers.clone()).await {
+            // Cleared only if no newer list arrived while the call was out.
+            Ok(()) => settings::update(|s| {
+                if s.audit_readers_pending.as_ref() == Some(&readers) {
+                    s.audit_readers_pending = None;
+                }
+            }),
+            Err(e) => failed = Some(format!("audit storage readers: {e}")),
+        }
+    }
     if let Some(audit) = storages.audit {
         let batch = outbox::audit_batch(BATCH);
         if !batch.is_empty() {
@@ -83,7 +95,9 @@ pub async fn flush() {
         }
     }
     let (audit_left, invoices_left) = outbox::counts();
-    let waiting = (audit_left > 0 && storages.audit.is_some()) || (invoices_left > 0 && storages.invoice.is_some());
+    let readers_left = settings::with(|s| s.audit_readers_pending.is_some());
+    let waiting = ((audit_left > 0 || readers_left) && storages.audit.is_some())
+        || (invoices_left > 0 && storages.invoice.is_some());
     match failed {
         Some(e) => {
             LAST_ERROR.with(|l| *l.borrow_mut() = Some(e));

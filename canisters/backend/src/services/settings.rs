@@ -53,7 +53,12 @@ pub fn init(args: BackendInitArgs) -> Result<(), String> {
             contract_types: vec![],
             rate_limits,
             storages: args.storages.unwrap_or_default(),
+            audit_readers_pending: None,
         };
+        // The audit storage, if given, learns the admins with the first flush.
+        if s.storages.audit.is_some() {
+            s.audit_readers_pending = Some(s.admins.clone());
+        }
     });
     Ok(())
 }
@@ -101,7 +106,10 @@ pub fn set_contract_type(ctx: &CallContext, t: ContractType, new: ContractTypeSe
 pub fn set_admins(ctx: &CallContext, admins: Vec<Principal>) -> Result<(), BackendError> {
     require_admin(ctx)?;
     check_admins(&admins).map_err(BackendError::InvalidArgument)?;
-    settings::update(|s| s.admins = admins.clone());
+    settings::update(|s| {
+        s.admins = admins.clone();
+        s.audit_readers_pending = Some(admins.clone());
+    });
     audit(ctx, "config.set_admins", format!("{admins:?}"));
     Ok(())
 }
@@ -129,7 +137,11 @@ pub fn set_payment(ctx: &CallContext, payment: PaymentSettings) -> Result<(), Ba
 
 pub fn set_storages(ctx: &CallContext, storages: Storages) -> Result<(), BackendError> {
     require_admin(ctx)?;
-    settings::update(|s| s.storages = storages);
+    // A new audit storage learns who the admins are.
+    settings::update(|s| {
+        s.storages = storages;
+        s.audit_readers_pending = Some(s.admins.clone());
+    });
     audit(ctx, "config.set_storages", format!("{storages:?}"));
     outbox::schedule(0);
     Ok(())
