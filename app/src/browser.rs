@@ -124,4 +124,3 @@ pub fn session_remove(key: &str) {
         let _ = storage.remove_item(key);
     }
 }
-}

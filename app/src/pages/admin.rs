@@ -20,11 +20,9 @@ const AUDIT_PAGE: u64 = 20;
 pub fn Admin() -> impl IntoView {
     set_page_title("Admin");
     let state = expect_context::<AppState>();
-    let refresh = RwSignal::new(0u32);
     let config = LocalResource::new({
         let state = state.clone();
         move || {
-            refresh.track();
             let state = state.clone();
             async move {
                 let id = state.network.config.canisters.backend.ok_or("This network has no backend configured.")?;
@@ -40,7 +38,7 @@ pub fn Admin() -> impl IntoView {
                     let me = state.session.get().map(|s| s.principal());
                     config.get().map(|result| match (result, me) {
                         (Err(e), _) => view! { <p class="text-red-700" role="alert">{e}</p> }.into_any(),
-                        (Ok(config), Some(me)) if config.admins.contains(&me) => view! { <Console config refresh/> }.into_any(),
+                        (Ok(config), Some(me)) if config.admins.contains(&me) => view! { <Console config/> }.into_any(),
                         _ => view! {
                             <p data-testid="admin-refused">"This console is for the platform's admins. Your account is not one of them."</p>
                         }.into_any(),
@@ -52,12 +50,12 @@ pub fn Admin() -> impl IntoView {
 }
 
 #[component]
-fn Console(config: BackendConfig, refresh: RwSignal<u32>) -> impl IntoView {
+fn Console(config: BackendConfig) -> impl IntoView {
     let decimals = config.payment.decimals;
     let rows = ContractType::ALL
         .into_iter()
         .filter_map(|kind| backend::settings_of(&config, kind).map(|s| (kind, s.clone())))
-        .map(|(kind, settings)| view! { <TypeRow kind settings decimals refresh/> })
+        .map(|(kind, settings)| view! { <TypeRow kind settings decimals/> })
         .collect_view();
     let whitelist = config
         .contract_types
@@ -85,7 +83,7 @@ fn Console(config: BackendConfig, refresh: RwSignal<u32>) -> impl IntoView {
 }
 
 #[component]
-fn TypeRow(kind: ContractType, settings: ContractTypeSettings, decimals: u8, refresh: RwSignal<u32>) -> impl IntoView {
+fn TypeRow(kind: ContractType, settings: ContractTypeSettings, decimals: u8) -> impl IntoView {
     let state = expect_context::<AppState>();
     let fee = RwSignal::new(format_amount(&settings.fee, decimals));
     let enabled = RwSignal::new(settings.enabled);
@@ -109,10 +107,9 @@ fn TypeRow(kind: ContractType, settings: ContractTypeSettings, decimals: u8, ref
             .await;
             busy.set(false);
             match result {
-                Ok(()) => {
-                    message.set(Some(Ok("Saved.".into())));
-                    refresh.update(|n| *n += 1);
-                }
+                // The row already shows what was saved; reloading the config here would rebuild the rows
+                // and drop this message.
+                Ok(()) => message.set(Some(Ok("Saved.".into()))),
                 Err(e) => message.set(Some(Err(e))),
             }
         });

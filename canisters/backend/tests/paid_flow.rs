@@ -552,7 +552,8 @@ fn the_backends_admins_and_only_they_read_the_whole_audit_log() {
     w.admin_ok("set_admins", (vec![admin(), carol],));
     w.devnet.tick();
     let page = read(carol).expect("a backend admin reads the log");
-    assert!(page.items.iter().any(|e| e.event.action == "config.set_admins"));
+    let change = page.items.iter().find(|e| e.event.action == "config.set_admins").expect("the change is logged");
+    assert_eq!(change.event.payload, format!("{}, {}", admin(), carol), "principals in their text form");
     let readers: Vec<Principal> = w.audit.query("get_readers", ());
     assert_eq!(readers, vec![admin(), carol]);
     assert_eq!(read(stranger).map(|_| ()), Err(AuditError::Unauthorized));

@@ -50,8 +50,8 @@ impl TokenForm {
     }
 
     fn config_with(&self, owner: Principal, decimals: u8) -> Result<TokenConfig, (Field, String)> {
-        let transfer_fee = parse_amount(&self.transfer_fee, decimals).map_err(|e| (Field::TransferFee, e))?;
-        let supply = parse_amount(&self.supply, decimals).map_err(|e| (Field::Supply, e))?;
+        let transfer_fee = amount_or_zero(&self.transfer_fee, decimals).map_err(|e| (Field::TransferFee, e))?;
+        let supply = amount_or_zero(&self.supply, decimals).map_err(|e| (Field::Supply, e))?;
         let optional = |text: &str| (!text.trim().is_empty()).then(|| text.trim().to_string());
         Ok(TokenConfig {
             name: self.name.clone(),
@@ -119,6 +119,16 @@ impl TokenForm {
         };
         alone.to_config(owner).is_ok()
     }
+}
+
+/// An amount as typed, where zero is a value (no initial supply; a zero fee the factory's rules refuse in
+/// their own words) rather than a typing mistake.
+fn amount_or_zero(text: &str, decimals: u8) -> Result<Nat, String> {
+    let zero = !text.trim().is_empty() && text.trim().chars().all(|c| c == '0' || c == '.');
+    if zero && text.trim().matches('.').count() <= 1 && text.trim() != "." {
+        return Ok(Nat::from(0u8));
+    }
+    parse_amount(text, decimals)
 }
 
 fn field_of(error: &ConfigError) -> Field {

@@ -99,7 +99,7 @@ pub fn set_contract_type(ctx: &CallContext, t: ContractType, new: ContractTypeSe
         Some((_, v)) => *v = new.clone(),
         None => s.contract_types.push((t, new.clone())),
     });
-    audit(ctx, "config.set_contract_type", format!("{t:?}: {new:?}"));
+    audit(ctx, "config.set_contract_type", format!("{t:?}: fee {}, cycles {}, {}, factory {}", new.fee, new.cycles, if new.enabled { "enabled" } else { "disabled" }, text_of(new.factory)));
     Ok(())
 }
 
@@ -110,7 +110,7 @@ pub fn set_admins(ctx: &CallContext, admins: Vec<Principal>) -> Result<(), Backe
         s.admins = admins.clone();
         s.audit_readers_pending = Some(admins.clone());
     });
-    audit(ctx, "config.set_admins", format!("{admins:?}"));
+    audit(ctx, "config.set_admins", admins.iter().map(Principal::to_text).collect::<Vec<_>>().join(", "));
     Ok(())
 }
 
@@ -131,7 +131,10 @@ pub fn set_payment(ctx: &CallContext, payment: PaymentSettings) -> Result<(), Ba
         return Err(BackendError::FeeBelowCycleCost { min_fee: min_fee(&payment, cycles) });
     }
     settings::update(|s| s.payment = payment.clone());
-    audit(ctx, "config.set_payment", format!("{payment:?}"));
+    audit(ctx, "config.set_payment", format!(
+        "ledger {}, ledger fee {}, decimals {}, cycles per token {}",
+        payment.ledger, payment.ledger_fee, payment.decimals, payment.cycles_per_token
+    ));
     Ok(())
 }
 
@@ -142,9 +145,14 @@ pub fn set_storages(ctx: &CallContext, storages: Storages) -> Result<(), Backend
         s.storages = storages;
         s.audit_readers_pending = Some(s.admins.clone());
     });
-    audit(ctx, "config.set_storages", format!("{storages:?}"));
+    audit(ctx, "config.set_storages", format!("audit {}, invoice {}", text_of(storages.audit), text_of(storages.invoice)));
     outbox::schedule(0);
     Ok(())
+}
+
+/// A principal as people read it (its text form), or "none".
+fn text_of(principal: Option<Principal>) -> String {
+    principal.map_or_else(|| "none".to_string(), |p| p.to_text())
 }
 
 /// Every admin change goes to the audit log (through the outbox).
