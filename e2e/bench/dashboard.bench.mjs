@@ -30,11 +30,13 @@ test('the dashboard of a user with every role renders in one round over a full r
       sorted.forEach((q, i) => {
         rounds[i] = 1 + Math.max(0, ...sorted.slice(0, i).map((p, j) => (p.end <= q.start ? rounds[j] : 0)));
       });
-      return { afterWasm: rendered - start, fromNavigation: rendered, queries: queries.length, rounds: Math.max(0, ...rounds) };
+      const each = sorted.map((q) => `${q.method} ${(q.start - start).toFixed(0)}+${(q.end - q.start).toFixed(0)}`).join(', ');
+      return { afterWasm: rendered - start, fromNavigation: rendered, queries: queries.length, rounds: Math.max(0, ...rounds), each };
     }, [...DASHBOARD_QUERIES]);
     runs.push(figures);
     console.log(`run ${run + 1}: rendered ${figures.afterWasm.toFixed(0)} ms after the dashboard started `
-      + `(${figures.fromNavigation.toFixed(0)} ms after navigation), ${figures.queries} queries in ${figures.rounds} round(s)`);
+      + `(${figures.fromNavigation.toFixed(0)} ms after navigation), ${figures.queries} queries in ${figures.rounds} round(s): `
+      + `${figures.each} (method start+duration, ms)`);
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const afterWasm = median(runs.map((r) => r.afterWasm));
