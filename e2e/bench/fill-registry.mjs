@@ -12,7 +12,7 @@ import { Principal } from '@dfinity/principal';
 import crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { deployerAgent, ids, userPrincipal } from '../tests/wizard-helpers.mjs';
+import { Unit, backendActor, deployerAgent, ids, userPrincipal } from '../tests/wizard-helpers.mjs';
 
 const RELATIONSHIPS = Number(process.env.BENCH_RELATIONSHIPS ?? 1_000_000);
 const USERS = Number(process.env.BENCH_USERS ?? 10_000);
@@ -32,14 +32,6 @@ const Role = IDL.Variant(Object.fromEntries(['Owner', 'Recipient', 'Signer', 'Ob
 const Change = IDL.Record({
   user: IDL.Principal, role: Role, contract: IDL.Principal, action: IDL.Variant({ Add: IDL.Null, Remove: IDL.Null }),
 });
-const BackendError = IDL.Variant({
-  Unauthorized: IDL.Null, InvalidArgument: IDL.Text, FeeBelowCycleCost: IDL.Record({ min_fee: IDL.Nat }),
-  RegistryFull: IDL.Record({ max: IDL.Nat32 }),
-});
-const Unit = IDL.Variant({ Ok: IDL.Null, Err: BackendError });
-const ContractType = IDL.Variant(Object.fromEntries(['Token', 'Distribution', 'Multisig', 'Dao', 'Launchpad'].map((t) => [t, IDL.Null])));
-const Settings = IDL.Record({ fee: IDL.Nat, cycles: IDL.Nat, enabled: IDL.Bool, factory: IDL.Opt(IDL.Principal) });
-const backendIdl = () => IDL.Service({ set_contract_type: IDL.Func([ContractType, Settings], [Unit], []) });
 const CallOutcome = IDL.Variant({ Replied: IDL.Vec(IDL.Nat8), Rejected: IDL.Record({ code: IDL.Nat32, message: IDL.Text }) });
 const probeIdl = () => IDL.Service({ call_raw: IDL.Func([IDL.Principal, IDL.Text, IDL.Vec(IDL.Nat8)], [CallOutcome], []) });
 const managementIdl = () => IDL.Service({
@@ -76,7 +68,7 @@ function relationship(u, i, user) {
 
 const agent = await deployerAgent();
 const management = Actor.createActor(managementIdl, { agent, canisterId: Principal.managementCanister(), effectiveCanisterId: Principal.fromText(ids.backend) });
-const backend = Actor.createActor(backendIdl, { agent, canisterId: ids.backend });
+const backend = backendActor(agent);
 const wasm = readFileSync(path.join(process.env.E2E_WASM_DIR, 'devnet-probe.wasm'));
 
 const probes = {};

@@ -83,7 +83,7 @@ const BackendError = IDL.Variant({
   FeeBelowCycleCost: IDL.Record({ min_fee: IDL.Nat }),
   RegistryFull: IDL.Record({ max: IDL.Nat32 }),
 });
-const Unit = IDL.Variant({ Ok: IDL.Null, Err: BackendError });
+export const Unit = IDL.Variant({ Ok: IDL.Null, Err: BackendError });
 const backendIdl = () => IDL.Service({
   set_contract_type: IDL.Func([ContractType, Settings], [Unit], []),
   set_admins: IDL.Func([IDL.Vec(IDL.Principal)], [Unit], []),
