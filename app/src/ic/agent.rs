@@ -16,36 +16,48 @@ use crate::browser::{now_nanos, performance_now, record_query};
 /// How long a signed request stays valid (ic-agent's default; the IC accepts up to five minutes).
 const INGRESS_EXPIRY_NANOS: u64 = 3 * 60 * 1_000_000_000;
 
-/// What every page needs to reach the network: the config and, on local networks, the root key.
+/// What every page needs to reach the network: the config and one agent for the app's life.
 #[derive(Clone)]
 pub struct Network {
     pub config: Arc<AppConfig>,
-    root_key: Option<Vec<u8>>,
+    /// Shared by every page (clones share its state): it keeps the subnets' node keys it has verified, which
+    /// each query's signature check needs. An agent per page fetched and BLS-verified them again for every
+    /// canister a page read at once: most of the dashboard's time (docs/benchmarks.md).
+    agent: Agent,
 }
 
 impl Network {
-    /// Fetches the root key once at startup where the config says the network is local.
+    /// Builds the agent, fetches the root key where the config says the network is local, and learns the
+    /// platform's subnets before any page queries them.
     pub async fn connect(config: AppConfig) -> Result<Network, String> {
-        let mut network = Network { config: Arc::new(config), root_key: None };
-        if network.config.fetch_root_key {
-            let agent = network.agent()?;
+        let agent = Agent::builder().with_url(config.network_url.clone()).build().map_err(|e| e.to_string())?;
+        if config.fetch_root_key {
             agent.fetch_root_key().await.map_err(|e| format!("cannot reach the network: {e}"))?;
-            network.root_key = Some(agent.read_root_key());
         }
+        let network = Network { config: Arc::new(config), agent };
+        network.learn_subnets().await;
         Ok(network)
     }
 
-    /// An anonymous agent: it submits requests the session signed and reads anonymously what needs no caller.
-    fn agent(&self) -> Result<Agent, String> {
-        let agent = Agent::builder().with_url(self.config.network_url.clone()).build().map_err(|e| e.to_string())?;
-        if let Some(key) = &self.root_key {
-            agent.set_root_key(key.clone());
-        }
-        Ok(agent)
+    /// Reads and verifies the node keys of the subnets the platform's canisters are on: the backend's first
+    /// (on one subnet it covers them all), then the others at once (the payment ledger may be elsewhere).
+    /// Failures are left to the queries, which fetch what they miss themselves.
+    async fn learn_subnets(&self) {
+        let ids = &self.config.canisters;
+        let first = ids.backend.unwrap_or(ids.payment_ledger);
+        let _ = self.agent.get_subnet_by_canister(&first).await;
+        let others = [Some(ids.payment_ledger), Some(ids.token_factory), ids.invoice_storage, ids.audit_storage];
+        futures::future::join_all(others.into_iter().flatten().map(|id| {
+            let agent = self.agent.clone();
+            async move {
+                let _ = agent.get_subnet_by_canister(&id).await;
+            }
+        }))
+        .await;
     }
 
     pub fn connection(&self, session: Option<Session>) -> Result<Connection, String> {
-        Ok(Connection { agent: self.agent()?, session })
+        Ok(Connection { agent: self.agent.clone(), session })
     }
 }
 
