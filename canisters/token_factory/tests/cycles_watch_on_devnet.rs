@@ -3,10 +3,9 @@
 //! admins set the watch or read the report; the report shows the factory's low balance; the factory
 //! keeps its reserve; an upgrade of the populated factory keeps the watch's state and restarts its timer.
 
-use candid::{Nat, Principal};
+use candid::Principal;
 use icto_shared::cycles::{CyclesReport, CyclesWatchSettings, PassSummary};
 use icto_shared::pagination::PageRequest;
-use icto_shared::token::Account;
 use icto_shared::token_factory::*;
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
@@ -43,19 +42,7 @@ fn deploy() -> Canister {
 }
 
 fn create_token(f: &Canister, symbol: &str) -> Principal {
-    let config = TokenConfig {
-        name: format!("{symbol} Token"),
-        symbol: symbol.into(),
-        decimals: 8,
-        transfer_fee: Nat::from(10_000u32),
-        logo: None,
-        description: None,
-        website: None,
-        initial_balances: vec![(Account::of(owner()), Nat::from(1_000_000u64))],
-        minting_account: None,
-        fee_collector: None,
-        fixed_supply: None,
-    };
+    let config = test_kit::tokens::simple_config(&format!("{symbol} Token"), symbol, owner(), 1);
     let r: Result<TokenRecord, FactoryError> = f.update(backend(), "create_token", (CreateTokenArgs { owner: owner(), config },));
     r.expect("create_token").canister_id
 }
