@@ -24,9 +24,16 @@ with_wasm_toolchain() {
 
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-# Builds the devnet server and the deploy tool (dev profile: shares the test build; dependencies optimised).
+# Builds the devnet server and the deploy tool (dev profile, dependencies optimised). By default as part of
+# the workspace's test build (both have integration tests): `cargo build -p` would select other features
+# of their dependencies and compile wasmtime, tokio and ic-agent a second time, which on a fresh machine
+# costs minutes. `--alone` builds just the two binaries (scripts/dev, which runs no tests).
 build_devnet_tools() {
-  cargo build --quiet -p devnet-server -p icto-deploy --bin devnet --bin icto-deploy
+  if [ "${1:-}" = --alone ]; then
+    cargo build --quiet -p devnet-server -p icto-deploy --bin devnet --bin icto-deploy
+  else
+    cargo test --workspace --no-run --quiet
+  fi
   DEVNET_BIN_DIR=${CARGO_TARGET_DIR:-target}/debug
 }
 
