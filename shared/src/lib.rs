@@ -18,3 +18,4 @@ pub mod template;
 pub mod token;
 pub mod token_config;
 pub mod token_factory;
+pub mod vesting;
