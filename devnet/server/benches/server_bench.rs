@@ -69,11 +69,7 @@ async fn main() {
     println!("start -> ready (devnet binary, spawn to accepting connections): {:.1} ms", d.as_secs_f64() * 1e3);
 
     // 2. Update calls per second through ic-agent over HTTP.
-    let agent = Agent::builder().with_url(&url).with_identity(BasicIdentity::from_raw_key(&[9; 32])).build().unwrap();
-    agent.fetch_root_key().await.unwrap();
-    let counter = client::create_canister(&agent, None, None).await.unwrap();
-    client::install(&agent, counter, counter_wasm(), Encode!().unwrap(), CanisterInstallMode::Install).await.unwrap();
-    let agent = Arc::new(agent);
+    let (agent, counter) = counter_on(&url).await;
     let (elapsed, rate) = update_throughput(&agent, counter, CALLS).await;
     println!(
         "update calls via ic-agent over HTTP: {CALLS} calls, {IN_FLIGHT} in flight, {:.2} s -> {:.0} calls/s \
@@ -102,12 +98,9 @@ async fn main() {
     let state = std::env::temp_dir().join(format!("devnet-bench-state-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&state);
     let persistent = launch(LaunchConfig { state_dir: Some(state.clone()), ..Default::default() }).await.unwrap();
-    let agent = Agent::builder().with_url(persistent.server.url()).with_identity(BasicIdentity::from_raw_key(&[9; 32])).build().unwrap();
-    agent.fetch_root_key().await.unwrap();
-    let counter = client::create_canister(&agent, None, None).await.unwrap();
-    client::install(&agent, counter, counter_wasm(), Encode!().unwrap(), CanisterInstallMode::Install).await.unwrap();
+    let (agent, counter) = counter_on(&persistent.server.url()).await;
     let calls = 1000;
-    let (elapsed, rate) = update_throughput(&Arc::new(agent), counter, calls).await;
+    let (elapsed, rate) = update_throughput(&agent, counter, calls).await;
     println!("update calls with --state (durable before reply): {calls} calls, {:.2} s -> {:.0} calls/s", elapsed.as_secs_f64(), rate);
     persistent.stop().await.unwrap();
     let _ = std::fs::remove_dir_all(&state);
@@ -128,11 +121,7 @@ async fn server_cpu_per_call() {
         .expect("spawning devnet");
     let url = format!("http://127.0.0.1:{port}");
     wait_ready(&url).await;
-    let agent = Agent::builder().with_url(&url).with_identity(BasicIdentity::from_raw_key(&[9; 32])).build().unwrap();
-    agent.fetch_root_key().await.unwrap();
-    let counter = client::create_canister(&agent, None, None).await.unwrap();
-    client::install(&agent, counter, counter_wasm(), Encode!().unwrap(), CanisterInstallMode::Install).await.unwrap();
-    let agent = Arc::new(agent);
+    let (agent, counter) = counter_on(&url).await;
     let (server_before, client_before) = (cpu_seconds(child.id()), cpu_seconds(std::process::id()));
     let (elapsed, rate) = update_throughput(&agent, counter, CALLS).await;
     let server = (cpu_seconds(child.id()) - server_before) / CALLS as f64;
@@ -147,6 +136,15 @@ async fn server_cpu_per_call() {
     let _ = child.kill();
     let _ = child.wait();
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// An agent on `url` (root key fetched) and a freshly installed counter canister.
+async fn counter_on(url: &str) -> (Arc<Agent>, candid::Principal) {
+    let agent = Agent::builder().with_url(url).with_identity(BasicIdentity::from_raw_key(&[9; 32])).build().unwrap();
+    agent.fetch_root_key().await.unwrap();
+    let counter = client::create_canister(&agent, None, None).await.unwrap();
+    client::install(&agent, counter, counter_wasm(), Encode!().unwrap(), CanisterInstallMode::Install).await.unwrap();
+    (Arc::new(agent), counter)
 }
 
 /// User + system CPU time of a process so far, in seconds (Linux /proc).
