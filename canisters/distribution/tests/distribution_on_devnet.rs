@@ -10,7 +10,9 @@ use icto_shared::token::{Account, FeatureFlags, InitArgs};
 use icto_shared::vesting::*;
 use std::sync::Arc;
 use std::time::Duration;
-use test_kit::ledger::transfer_arg;
+use distribution::services::claims::claim_memo;
+use icto_shared::token::ICRC3Value;
+use test_kit::ledger::{block_field, transfer_arg};
 use test_kit::users::principal;
 use test_kit::wasm::built as wasm;
 use test_kit::{Canister, Devnet, Ledger};
@@ -169,6 +171,11 @@ fn funded(w: &World) -> Campaign {
 #[test]
 fn a_funded_campaign_pays_two_recipients_as_they_vest_and_completes() {
     let w = World::new();
+    // An invalid init argument fails the install (nothing is stored).
+    let id = w.devnet.create_canister(controller());
+    let duplicate = w.init(vec![entry(alice(), 0, 1), entry(alice(), 0, 2)]);
+    let refused = w.devnet.install_code(id, wasm("distribution"), candid::encode_one(duplicate).unwrap(), controller());
+    assert!(refused.is_err_and(|e| format!("{e:?}").contains("DuplicateRecipient")));
     let c = standard(&w);
 
     // Only the creator manages it: others are refused at ingress.
@@ -191,6 +198,11 @@ fn a_funded_campaign_pays_two_recipients_as_they_vest_and_completes() {
     assert!(matches!(first.state, ClaimState::Paid { .. }));
     assert_eq!(w.balance(alice()), ALICE_TEAM / 10, "the recipient receives the whole amount");
     assert_eq!(w.balance(c.0.id), REQUIRED - ALICE_TEAM / 10 - FEE, "the contract paid the fee from its reserve");
+    // The transfer carries the claim's memo (recipient, sequence number) and its creation time.
+    let blocks = w.ledger.all_blocks();
+    let tx = block_field(&blocks.last().unwrap().block, "tx").expect("a transaction");
+    assert_eq!(block_field(tx, "memo"), Some(&ICRC3Value::Blob(claim_memo(alice(), first.seq))));
+    assert_eq!(block_field(tx, "ts"), Some(&ICRC3Value::Nat(Nat::from(first.at))));
 
     // After the end, both take the rest; Alice's prepaid fee is used, so hers comes out of her amount.
     w.at_day(100);

@@ -36,10 +36,9 @@ impl FactoryReports {
     }
 
     pub fn push(&mut self, changes: impl IntoIterator<Item = RoleChange>) {
-        let mut next = self.queue.last_key_value().map_or(0, |(k, _)| k + 1);
-        for change in changes {
-            self.queue.insert(next, Candid(change));
-            next += 1;
+        let first = self.queue.last_key_value().map_or(0, |(k, _)| k + 1);
+        for (key, change) in (first..).zip(changes) {
+            self.queue.insert(key, Candid(change));
         }
     }
 

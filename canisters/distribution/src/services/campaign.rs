@@ -16,6 +16,9 @@ use icto_shared::role::Role;
 use icto_shared::token::{Account, TransferArg};
 use sha2::{Digest, Sha256};
 
+/// The refund's transfer: the ledger and the argument.
+pub type RefundTransfer = (Principal, TransferArg);
+
 /// Transfers older than this are past the ledger's deduplication window (24 h); a retry gets a new time.
 const RETRY_WITH_NEW_TIME_AFTER_NANOS: u64 = 23 * 3_600 * 1_000_000_000;
 
@@ -157,7 +160,7 @@ pub fn resume(ctx: &CallContext) -> Result<CampaignInfo, DistributionError> {
 /// row keeps what had vested, claimable as before) and the unvested total minus the ledger fee is recorded
 /// as the creator's refund before the transfer. A refund that failed is retried by calling `cancel` again.
 /// Returns the lock and the transfer to make (None when nothing is to be sent).
-pub fn begin_cancel(ctx: &CallContext) -> Result<(Lock<&'static str>, Option<(Principal, TransferArg)>), DistributionError> {
+pub fn begin_cancel(ctx: &CallContext) -> Result<(Lock<&'static str>, Option<RefundTransfer>), DistributionError> {
     let c = repo::get();
     access::require_creator(ctx, &c)?;
     if !c.allow_cancel {
