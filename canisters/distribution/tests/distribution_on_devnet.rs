@@ -4,6 +4,7 @@
 use candid::{Nat, Principal};
 use icto_shared::backend::{RelationshipAction, RoleChange};
 use icto_shared::distribution::*;
+use icto_shared::distribution::limits;
 use icto_shared::pagination::{Page, PageRequest};
 use icto_shared::role::Role;
 use icto_shared::token::{Account, FeatureFlags, InitArgs};
@@ -327,4 +328,33 @@ fn an_upgrade_keeps_a_populated_campaign() {
     r.unwrap();
     let rest = c.claim(bob(), None).unwrap();
     assert_eq!(rest.amount, Nat::from(BOB_TEAM * 4 / 10 + BOB_AIRDROP - 1_000));
+}
+
+/// About two minutes on devnet: `cargo test -p distribution --test distribution_on_devnet -- --ignored`.
+#[test]
+#[ignore = "scale test, about two minutes"]
+fn a_full_campaign_of_100_000_recipients_fits_the_message_limits() {
+    let w = World::new();
+    let c = w.deploy(w.init(vec![]));
+    let row = |i: u64| entry(principal(1_000_000 + i), 0, 1_000);
+    let mut add_instructions = 0;
+    for batch in 0..(limits::MAX_RECIPIENTS / limits::MAX_BATCH as u64) {
+        let start = batch * limits::MAX_BATCH as u64;
+        let rows: Vec<RecipientEntry> = (start..start + limits::MAX_BATCH as u64).map(row).collect();
+        let r: Reply<CampaignTotals> = c.0.update(creator(), "add_recipients", (rows,));
+        r.unwrap();
+        add_instructions = add_instructions.max(w.devnet.last_instructions());
+    }
+    assert_eq!(c.info().totals.recipients, limits::MAX_RECIPIENTS);
+    w.fund(c.0.id, 100_000 * (1_000 + FEE));
+    c.activate().unwrap();
+    w.at_day(30);
+    let r: Reply<CampaignInfo> = c.0.update(creator(), "cancel", ());
+    let cancel_instructions = w.devnet.last_instructions();
+    let refund = r.unwrap().refund.unwrap();
+    assert_eq!(refund.unvested, Nat::from(100_000u64 * 700));
+    assert!(matches!(refund.state, RefundState::Paid { .. }));
+    println!("add_recipients of {} rows: {add_instructions} instructions; cancel over 100,000 rows: {cancel_instructions}", limits::MAX_BATCH);
+    // An update message may run 40 billion instructions; keep well under it.
+    assert!(add_instructions < 20_000_000_000 && cancel_instructions < 20_000_000_000);
 }
