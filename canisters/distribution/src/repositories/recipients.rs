@@ -2,12 +2,11 @@
 
 use crate::memory::{self, Memory};
 use crate::models::recipients::{AccountKey, Recipient};
-use canister_kit::storable::Candid;
 use ic_stable_structures::StableBTreeMap;
 use std::cell::RefCell;
 
 thread_local! {
-    static ROWS: RefCell<StableBTreeMap<u64, Candid<Recipient>, Memory>> =
+    static ROWS: RefCell<StableBTreeMap<u64, Recipient, Memory>> =
         RefCell::new(StableBTreeMap::init(memory::get(memory::RECIPIENTS)));
     static BY_ACCOUNT: RefCell<StableBTreeMap<AccountKey, u64, Memory>> =
         RefCell::new(StableBTreeMap::init(memory::get(memory::RECIPIENTS_BY_ACCOUNT)));
@@ -21,17 +20,17 @@ pub fn count() -> u64 {
 pub fn push(recipient: Recipient) -> u64 {
     let row = count();
     BY_ACCOUNT.with(|i| i.borrow_mut().insert(recipient.key(), row));
-    ROWS.with(|r| r.borrow_mut().insert(row, Candid(recipient)));
+    ROWS.with(|r| r.borrow_mut().insert(row, recipient));
     row
 }
 
 pub fn get(row: u64) -> Option<Recipient> {
-    ROWS.with(|r| r.borrow().get(&row).map(|c| c.0))
+    ROWS.with(|r| r.borrow().get(&row))
 }
 
 /// Replaces a row (its key fields must not change).
 pub fn set(row: u64, recipient: Recipient) {
-    ROWS.with(|r| r.borrow_mut().insert(row, Candid(recipient)));
+    ROWS.with(|r| r.borrow_mut().insert(row, recipient));
 }
 
 pub fn contains(key: &AccountKey) -> bool {
@@ -45,10 +44,10 @@ pub fn rows_of(owner: candid::Principal) -> Vec<u64> {
 
 /// Rows from position `offset`, at most `limit`, by a seek.
 pub fn page(offset: u64, limit: u64) -> Vec<Recipient> {
-    ROWS.with(|r| r.borrow().range(offset..).take(limit as usize).map(|e| e.value().0).collect())
+    ROWS.with(|r| r.borrow().range(offset..).take(limit as usize).map(|e| e.value()).collect())
 }
 
 /// Visits every row in order (cancel sums what has vested).
 pub fn for_each(mut f: impl FnMut(&Recipient)) {
-    ROWS.with(|r| r.borrow().iter().for_each(|e| f(&e.value().0)));
+    ROWS.with(|r| r.borrow().iter().for_each(|e| f(&e.value())));
 }
