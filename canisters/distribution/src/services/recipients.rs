@@ -31,8 +31,15 @@ pub fn add(ctx: &CallContext, entries: Vec<RecipientEntry>) -> Result<CampaignTo
     Ok(CampaignTotals { allocated: Nat::from(c.allocated), claimed: Nat::from(c.claimed), recipients: c.recipients })
 }
 
-/// Checks a batch against the campaign and itself; `row` in errors is the index in `entries`.
-pub fn validate(c: &Campaign, entries: &[RecipientEntry]) -> Result<Vec<Recipient>, DistributionError> {
+/// A batch that passed `validate`: its rows, and the owners it brings to the campaign (in order).
+pub struct CheckedBatch {
+    pub rows: Vec<Recipient>,
+    pub new_owners: Vec<Principal>,
+}
+
+/// Checks a batch against the campaign and itself; `row` in errors is the index in `entries`. One range of
+/// the index per distinct owner; a stored duplicate is looked up only for owners who already have rows.
+pub fn validate(c: &Campaign, entries: &[RecipientEntry]) -> Result<CheckedBatch, DistributionError> {
     if entries.len() > MAX_BATCH {
         return Err(DistributionError::BatchTooLarge { max: MAX_BATCH as u32 });
     }
@@ -41,7 +48,9 @@ pub fn validate(c: &Campaign, entries: &[RecipientEntry]) -> Result<Vec<Recipien
     }
     let mut total = c.allocated;
     let mut keys = BTreeSet::new();
-    let mut per_owner: BTreeMap<Principal, usize> = BTreeMap::new();
+    // owner -> (rows stored before this batch, rows with this batch so far)
+    let mut per_owner: BTreeMap<Principal, (usize, usize)> = BTreeMap::new();
+    let mut new_owners = Vec::new();
     let mut out = Vec::with_capacity(entries.len());
     for (i, e) in entries.iter().enumerate() {
         let row = i as u32;
@@ -56,29 +65,29 @@ pub fn validate(c: &Campaign, entries: &[RecipientEntry]) -> Result<Vec<Recipien
             return Err(DistributionError::ZeroAmount { row });
         }
         total = total.checked_add(amount).ok_or(DistributionError::AmountTooLarge { row })?;
+        let (stored, held) = per_owner.entry(e.owner).or_insert_with(|| {
+            let stored = rows::rows_of(e.owner).len();
+            if stored == 0 {
+                new_owners.push(e.owner);
+            }
+            (stored, stored)
+        });
         let key = AccountKey::new(e.owner, e.subaccount, e.category);
-        if !keys.insert(key) || rows::contains(&key) {
+        if !keys.insert(key) || (*stored > 0 && rows::contains(&key)) {
             return Err(DistributionError::DuplicateRecipient { row });
         }
-        let held = per_owner.entry(e.owner).or_insert_with(|| rows::rows_of(e.owner).len());
         *held += 1;
         if *held > MAX_ENTRIES_PER_OWNER {
             return Err(DistributionError::TooManyEntriesForOwner { row, max: MAX_ENTRIES_PER_OWNER as u32 });
         }
         out.push(Recipient { owner: e.owner, subaccount: e.subaccount, category: e.category, amount, claimed: 0, prepaid_fee: true });
     }
-    Ok(out)
+    Ok(CheckedBatch { rows: out, new_owners })
 }
 
 /// Writes checked rows, the totals, and a `Recipient` report for each owner new to the campaign.
-pub fn insert(new_rows: Vec<Recipient>) {
-    let mut new_owners = Vec::new();
-    let mut seen = BTreeSet::new();
-    for r in &new_rows {
-        if seen.insert(r.owner) && rows::rows_of(r.owner).is_empty() {
-            new_owners.push(r.owner);
-        }
-    }
+pub fn insert(batch: CheckedBatch) {
+    let CheckedBatch { rows: new_rows, new_owners } = batch;
     let (count, sum) = (new_rows.len() as u64, new_rows.iter().map(|r| r.amount).sum::<u128>());
     for r in new_rows {
         rows::push(r);
