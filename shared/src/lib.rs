@@ -9,6 +9,7 @@ pub mod backend;
 pub mod contract;
 pub mod cycles;
 pub mod dev_identity;
+pub mod distribution;
 pub mod invoice;
 pub mod kit;
 pub mod pagination;

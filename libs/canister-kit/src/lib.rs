@@ -10,6 +10,8 @@
 //! - `role_index`: (user, role, contract) with paged lookups by user and by user and role.
 //! - `relationships`: the factory side of the registry: callbacks only from deployed contracts, and a
 //!   durable outbox forwarding relationship changes to the backend.
+//! - `factory_reports`: the contract side of the registry: a durable outbox of `RoleChange`s sent to the
+//!   contract's factory by a timer, in order, in batches, retried with backoff until acknowledged.
 //! - `templates`: wasm templates uploaded in chunks with SHA-256 and size checks, versioned.
 //! - `deploy`: create/install/upgrade/reinstall contract canisters (chunked above one message), history
 //!   and rollback, cycles reserved for deploys in flight, spare canisters kept from failed installs.
@@ -26,6 +28,7 @@ pub mod decode;
 pub mod deploy;
 #[cfg(feature = "did-check")]
 pub mod did_check;
+pub mod factory_reports;
 pub mod inspect;
 pub mod lock;
 pub mod memory;

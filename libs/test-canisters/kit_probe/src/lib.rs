@@ -2,6 +2,8 @@
 //! as every factory will run it. Controllers upload templates; `deploy` makes a contract canister (an
 //! instance of whatever template is newest) for an owner; `upgrade` and `rollback` change its code.
 //! `hold_lock` and `lock_then_trap` exercise in-flight locks across awaits and traps.
+//! `report_relationships` stands in for a factory receiving contracts' reports (`canister_kit::factory_reports`):
+//! it records them (`reported`), or refuses them while `set_refuse_reports(true)`.
 //! Everything is in this one file: it is a probe, not a template (see `canisters/README.md` for that).
 
 use candid::Principal;
@@ -13,9 +15,10 @@ use canister_kit::pagination::{Page, PageRequest};
 use canister_kit::role_index::RoleIndex;
 use canister_kit::templates::{TemplateLimits, TemplateStore};
 use canister_kit::{query, update, CallContext, KitError};
+use icto_shared::backend::RoleChange;
 use icto_shared::role::Role;
 use icto_shared::template::{DeployKind, DeployRecord, TemplateInfo, TemplateUploadBegin};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 const CONTRACT_CYCLES: u128 = 1_000_000_000_000;
 const RESERVE: u128 = 100_000_000_000;
@@ -25,6 +28,8 @@ thread_local! {
         RefCell::new(TemplateStore::init(get(Id::new(0)), get(Id::new(1)), get(Id::new(2)), TemplateLimits::DEFAULT));
     static ROLES: RefCell<RoleIndex> = RefCell::new(RoleIndex::init(get(Id::new(3)), get(Id::new(4)), get(Id::new(5))));
     static HISTORY: RefCell<DeployHistory> = RefCell::new(DeployHistory::init(get(Id::new(6))));
+    static REPORTS: RefCell<Vec<(Principal, RoleChange)>> = const { RefCell::new(Vec::new()) };
+    static REFUSE_REPORTS: Cell<bool> = const { Cell::new(false) };
 }
 
 fn templates<R>(f: impl FnOnce(&mut TemplateStore) -> R) -> R {
@@ -142,6 +147,30 @@ fn is_locked(key: u64) -> bool {
     Lock::<u64>::is_held(&key)
 }
 
+/// A contract's report, as a factory receives it: recorded with the calling contract.
+#[update]
+fn report_relationships(changes: Vec<RoleChange>) -> Result<(), KitError> {
+    if REFUSE_REPORTS.get() {
+        return Err(KitError::InvalidArgument("reports are refused for now".into()));
+    }
+    let caller = CallContext::current().caller;
+    REPORTS.with(|r| r.borrow_mut().extend(changes.into_iter().map(|c| (caller, c))));
+    Ok(())
+}
+
+#[update]
+fn set_refuse_reports(refuse: bool) -> Result<(), KitError> {
+    require_controller(&CallContext::current())?;
+    REFUSE_REPORTS.set(refuse);
+    Ok(())
+}
+
+/// Every report received, in order, with the contract that sent it.
+#[query]
+fn reported() -> Vec<(Principal, RoleChange)> {
+    REPORTS.with(|r| r.borrow().clone())
+}
+
 const KB: usize = 1024;
 
 pub const INGRESS: &[IngressRule] = &[
@@ -157,6 +186,9 @@ pub const INGRESS: &[IngressRule] = &[
     IngressRule::new::<(u64,)>("hold_lock", KB),
     IngressRule::new::<(u64,)>("lock_then_trap", KB),
     IngressRule::new::<(u64,)>("is_locked", KB),
+    IngressRule::new::<(Vec<RoleChange>,)>("report_relationships", 16 * KB),
+    IngressRule::new::<(bool,)>("set_refuse_reports", KB),
+    IngressRule::new::<()>("reported", KB),
 ];
 
 #[ic_cdk::inspect_message]

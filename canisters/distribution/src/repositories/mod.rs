@@ -1,0 +1,5 @@
+//! Stable structures, one module per domain; nothing else touches them.
+
+pub mod campaign;
+pub mod claims;
+pub mod recipients;

@@ -1,0 +1,306 @@
+//! The contract side of the registry: a contract reports who relates to it (`RoleChange`s: its owner, its
+//! recipients, signers, members, ...) to the factory that deployed it, through a durable outbox.
+//!
+//! - Changes are written to stable memory in the message that makes them (`report`), so an upgrade or a
+//!   failed delivery loses none.
+//! - A timer sends them in order, at most `BATCH` per call, to the factory's
+//!   `report_relationships(vec RoleChange)`; a batch leaves the queue only when the factory replies `Ok`.
+//!   On a reject or an `Err` the same batch is retried after a backoff (1 s, 2 s, 4 s, ... capped at
+//!   `MAX_BACKOFF_SECONDS`). The factory's registry writes are idempotent, so a resend is harmless.
+//! - One delivery at a time: while a batch is in flight no other is sent (so order holds).
+//!
+//! A contract calls `install(memory, factory)` in `init` and `post_upgrade` (which also restarts delivery
+//! of what is queued), and `report(changes)` wherever a relationship changes. Heap state (the in-flight
+//! flag, the failure count) starts afresh on upgrade.
+
+use crate::memory::Memory;
+use crate::storable::Candid;
+use candid::Principal;
+use ic_stable_structures::StableBTreeMap;
+use icto_shared::backend::RoleChange;
+use std::cell::RefCell;
+use std::future::Future;
+
+/// The most changes in one call (the factories' limit per report).
+pub const BATCH: usize = icto_shared::backend::limits::MAX_REPORT_CHANGES;
+pub const MAX_BACKOFF_SECONDS: u64 = 600;
+
+/// The queue: changes by a key that only grows while the queue holds anything.
+pub struct FactoryReports {
+    queue: StableBTreeMap<u64, Candid<RoleChange>, Memory>,
+}
+
+impl FactoryReports {
+    pub fn init(memory: Memory) -> FactoryReports {
+        FactoryReports { queue: StableBTreeMap::init(memory) }
+    }
+
+    pub fn push(&mut self, changes: impl IntoIterator<Item = RoleChange>) {
+        let first = self.queue.last_key_value().map_or(0, |(k, _)| k + 1);
+        for (key, change) in (first..).zip(changes) {
+            self.queue.insert(key, Candid(change));
+        }
+    }
+
+    /// The oldest changes (at most `BATCH`) with their keys.
+    pub fn batch(&self) -> (Vec<u64>, Vec<RoleChange>) {
+        self.queue.iter().take(BATCH).map(|e| (*e.key(), e.value().0)).unzip()
+    }
+
+    /// Drops what the factory acknowledged.
+    pub fn acknowledge(&mut self, keys: &[u64]) {
+        for k in keys {
+            self.queue.remove(k);
+        }
+    }
+
+    pub fn len(&self) -> u64 {
+        self.queue.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.queue.is_empty()
+    }
+}
+
+/// The delay before the next attempt after `failures` failures in a row.
+pub fn backoff_seconds(failures: u32) -> u64 {
+    if failures == 0 {
+        0
+    } else {
+        (1u64 << (failures - 1).min(20)).min(MAX_BACKOFF_SECONDS)
+    }
+}
+
+struct Reporter {
+    outbox: FactoryReports,
+    factory: Principal,
+    /// A timer is set or a batch is in flight.
+    busy: bool,
+    failures: u32,
+}
+
+thread_local! {
+    static REPORTER: RefCell<Option<Reporter>> = const { RefCell::new(None) };
+}
+
+fn with<R>(f: impl FnOnce(&mut Reporter) -> R) -> R {
+    REPORTER.with(|r| f(r.borrow_mut().as_mut().expect("factory_reports::install was not called")))
+}
+
+/// Sets up the outbox in `memory` for `factory` and starts delivering what it holds. Call in `init` and
+/// `post_upgrade`, before any `report`.
+pub fn install(memory: Memory, factory: Principal) {
+    REPORTER.with(|r| *r.borrow_mut() = Some(Reporter { outbox: FactoryReports::init(memory), factory, busy: false, failures: 0 }));
+    schedule(0);
+}
+
+/// Queues `changes` (durably, in this message) and starts delivery.
+pub fn report(changes: impl IntoIterator<Item = RoleChange>) {
+    with(|r| r.outbox.push(changes));
+    schedule(0);
+}
+
+/// Changes not yet acknowledged.
+pub fn pending() -> u64 {
+    with(|r| r.outbox.len())
+}
+
+/// The oldest pending changes (at most `BATCH`), for tests and status views.
+pub fn peek() -> Vec<RoleChange> {
+    with(|r| r.outbox.batch().1)
+}
+
+/// Failed deliveries in a row (0 after a success).
+pub fn failures() -> u32 {
+    with(|r| r.failures)
+}
+
+/// Arms a delivery in `delay_seconds` unless one is armed or in flight, or nothing is queued.
+fn schedule(delay_seconds: u64) {
+    let arm = with(|r| {
+        if r.busy || r.outbox.is_empty() {
+            false
+        } else {
+            r.busy = true;
+            true
+        }
+    });
+    if !arm {
+        return;
+    }
+    #[cfg(target_family = "wasm")]
+    ic_cdk_timers::set_timer(std::time::Duration::from_secs(delay_seconds), async {
+        deliver(send).await;
+    });
+    #[cfg(not(target_family = "wasm"))]
+    let _ = delay_seconds;
+}
+
+/// Sends the oldest batch with `send` and applies the outcome: acknowledged on `Ok`, kept and retried
+/// after a backoff otherwise. Then arms the next delivery if anything is left.
+pub async fn deliver<F, Fut>(send: F)
+where
+    F: FnOnce(Principal, Vec<RoleChange>) -> Fut,
+    Fut: Future<Output = Result<(), String>>,
+{
+    let (factory, keys, changes) = with(|r| {
+        let (keys, changes) = r.outbox.batch();
+        (r.factory, keys, changes)
+    });
+    // Releases `busy` however the delivery ends (also when a trap in the callback drops this future).
+    struct Busy;
+    impl Drop for Busy {
+        fn drop(&mut self) {
+            REPORTER.with(|r| {
+                if let Some(r) = r.borrow_mut().as_mut() {
+                    r.busy = false;
+                }
+            });
+        }
+    }
+    let busy = Busy;
+    if keys.is_empty() {
+        return;
+    }
+    let delay = match send(factory, changes).await {
+        Ok(()) => with(|r| {
+            r.outbox.acknowledge(&keys);
+            r.failures = 0;
+            0
+        }),
+        Err(_) => with(|r| {
+            r.failures = r.failures.saturating_add(1);
+            backoff_seconds(r.failures)
+        }),
+    };
+    drop(busy);
+    schedule(delay);
+}
+
+/// The factory's `report_relationships` (canister code only). Any `Err` counts as a refusal; its type is the
+/// factory's own, so it is not decoded.
+#[cfg_attr(not(target_family = "wasm"), allow(dead_code))]
+async fn send(factory: Principal, changes: Vec<RoleChange>) -> Result<(), String> {
+    let reply = ic_cdk::call::Call::unbounded_wait(factory, "report_relationships")
+        .with_arg(changes)
+        .await
+        .map_err(|e| e.to_string())?;
+    let result: Result<(), candid::Reserved> = reply.candid().map_err(|e| e.to_string())?;
+    result.map_err(|_| "the factory refused the report".to_string())
+}
+
+/// Whether a delivery is armed or in flight (tests).
+pub fn is_busy() -> bool {
+    with(|r| r.busy)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::memory::{get, Id};
+    use icto_shared::backend::RelationshipAction;
+    use icto_shared::role::Role;
+    use std::pin::pin;
+    use std::task::{Context, Poll, Waker};
+
+    fn change(n: u32) -> RoleChange {
+        let mut bytes = vec![9];
+        bytes.extend(n.to_be_bytes());
+        RoleChange { user: Principal::from_slice(&bytes), role: Role::Recipient, action: RelationshipAction::Add }
+    }
+
+    /// Runs a future that never waits (the host `send`s here reply at once).
+    fn run<F: Future>(f: F) -> F::Output {
+        let mut f = pin!(f);
+        match f.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(out) => out,
+            Poll::Pending => panic!("the future waited"),
+        }
+    }
+
+    fn factory() -> Principal {
+        Principal::from_slice(&[0xFA])
+    }
+
+    #[test]
+    fn the_queue_keeps_order_and_drops_only_acknowledged_keys() {
+        let mut outbox = FactoryReports::init(get(Id::new(240)));
+        outbox.push((0..150).map(change));
+        let (keys, changes) = outbox.batch();
+        assert_eq!((keys.len(), changes[0].clone(), changes[99].clone()), (BATCH, change(0), change(99)));
+        outbox.acknowledge(&keys[..10]);
+        assert_eq!(outbox.batch().1[0], change(10));
+        outbox.acknowledge(&keys);
+        outbox.push([change(500)]);
+        let (_, rest) = outbox.batch();
+        assert_eq!((rest.len(), rest[0].clone(), rest[50].clone()), (51, change(100), change(500)));
+    }
+
+    #[test]
+    fn backoff_doubles_from_one_second_up_to_the_cap() {
+        let delays: Vec<u64> = (0..6).map(backoff_seconds).collect();
+        assert_eq!(delays, vec![0, 1, 2, 4, 8, 16]);
+        assert_eq!(backoff_seconds(11), MAX_BACKOFF_SECONDS);
+        assert_eq!(backoff_seconds(u32::MAX), MAX_BACKOFF_SECONDS);
+    }
+
+    #[test]
+    fn a_batch_leaves_only_when_the_factory_says_ok_and_in_order() {
+        install(get(Id::new(241)), factory());
+        report((0..120).map(change));
+        assert_eq!(pending(), 120);
+
+        // The factory refuses: nothing leaves, the failure is counted, a retry is armed with the same batch.
+        let mut sent = Vec::new();
+        run(deliver(|to, batch: Vec<RoleChange>| {
+            sent.push((to, batch.clone()));
+            async { Err("stopped".to_string()) }
+        }));
+        assert_eq!((pending(), failures(), is_busy()), (120, 1, true));
+        run(deliver(|to, batch: Vec<RoleChange>| {
+            sent.push((to, batch.clone()));
+            async { Ok(()) }
+        }));
+        assert_eq!(sent[0], sent[1], "a refused batch is resent as it was");
+        assert_eq!((sent[0].0, sent[0].1.len(), sent[0].1[0].clone()), (factory(), BATCH, change(0)));
+        assert_eq!((pending(), failures(), is_busy()), (20, 0, true), "acknowledged: the first 100 left");
+
+        // A change reported during a delivery queues behind the batch in flight.
+        run(deliver(|_, batch: Vec<RoleChange>| {
+            report([change(999)]);
+            sent.push((factory(), batch));
+            async { Ok(()) }
+        }));
+        assert_eq!(sent[2].1.first(), Some(&change(100)));
+        assert_eq!(sent[2].1.len(), 20);
+        assert_eq!(peek(), vec![change(999)]);
+    }
+
+    #[test]
+    fn only_one_delivery_is_armed_at_a_time() {
+        install(get(Id::new(242)), factory());
+        assert!(!is_busy(), "nothing queued, nothing armed");
+        report([change(1)]);
+        assert!(is_busy(), "a report arms a delivery");
+        report([change(2)]);
+        assert!(is_busy());
+        // The armed delivery sends both.
+        let mut got = vec![];
+        run(deliver(|_, batch: Vec<RoleChange>| {
+            got = batch;
+            async { Ok(()) }
+        }));
+        assert_eq!((got, pending(), is_busy()), (vec![change(1), change(2)], 0, false));
+    }
+
+    #[test]
+    fn what_is_queued_survives_a_reinstall_of_the_reporter() {
+        install(get(Id::new(243)), factory());
+        report([change(7)]);
+        // post_upgrade: the heap is fresh, the stable queue is not.
+        REPORTER.with(|r| *r.borrow_mut() = None);
+        install(get(Id::new(243)), factory());
+        assert_eq!((pending(), is_busy()), (1, true), "delivery restarts after an upgrade");
+    }
+}

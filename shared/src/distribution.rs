@@ -1,0 +1,231 @@
+//! Candid types of a distribution contract: one canister per campaign, paying a fixed list of recipients
+//! from its own balance on a token ledger as their allocations vest (`crate::vesting`).
+
+use crate::kit::KitError;
+use crate::token::{Subaccount, TransferError};
+use crate::vesting::{VestingError, VestingSchedule};
+use candid::{CandidType, Deserialize, Nat, Principal};
+use serde::Serialize;
+
+/// Limits the contract enforces; exported so the app can validate before sending.
+pub mod limits {
+    pub const TITLE_MIN_CHARS: usize = 1;
+    pub const TITLE_MAX_CHARS: usize = 100;
+    pub const CATEGORY_NAME_MAX_CHARS: usize = 50;
+    pub const MIN_CATEGORIES: usize = 1;
+    pub const MAX_CATEGORIES: usize = 10;
+    /// Recipient rows in one `add_recipients` call (or in the init argument): 10,000 rows of at most ~90
+    /// Candid bytes each stay under 1 MiB, half the 2 MiB message limit.
+    pub const MAX_BATCH: usize = 10_000;
+    /// Recipient rows in one campaign.
+    pub const MAX_RECIPIENTS: u64 = 100_000;
+    /// Rows one principal may hold (across subaccounts and categories), so `get_my_allocation` and a claim
+    /// stay small.
+    pub const MAX_ENTRIES_PER_OWNER: usize = 100;
+    pub const MAX_PAGE: u64 = crate::pagination::MAX_PAGE;
+}
+
+#[derive(CandidType, Deserialize, Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct Category {
+    pub name: String,
+    pub schedule: VestingSchedule,
+}
+
+/// One allocation: `amount` for the account (owner, subaccount) under the category at index `category`.
+/// An owner may hold several rows (other subaccounts or categories); (account, category) is unique.
+#[derive(CandidType, Deserialize, Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct RecipientEntry {
+    pub owner: Principal,
+    #[serde(default, deserialize_with = "crate::token::subaccount_serde::deserialize")]
+    pub subaccount: Option<Subaccount>,
+    pub category: u32,
+    pub amount: Nat,
+}
+
+#[derive(CandidType, Deserialize, Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct DistributionInitArgs {
+    /// The factory that deployed the contract (its controller in production); relationship changes are
+    /// reported to it.
+    pub factory: Principal,
+    pub creator: Principal,
+    pub token_ledger: Principal,
+    pub title: String,
+    pub categories: Vec<Category>,
+    pub recipients: Vec<RecipientEntry>,
+    pub allow_pause: bool,
+    pub allow_cancel: bool,
+}
+
+#[derive(CandidType, Deserialize, Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CampaignStatus {
+    /// Recipients may be added; nothing can be claimed.
+    Created,
+    /// Funded: recipients claim what has vested.
+    Active,
+    /// Claims are refused until `resume` (vesting goes on with time).
+    Paused,
+    /// Every allocation is claimed.
+    Completed,
+    /// Vesting stopped at `cancelled_at`; what had vested stays claimable.
+    Cancelled,
+}
+
+/// The unvested remainder sent back to the creator by `cancel`.
+#[derive(CandidType, Deserialize, Serialize, Clone, Debug, PartialEq, Eq)]
+pub enum RefundState {
+    /// Recorded, the transfer not confirmed (the creator may call `cancel` again to retry it).
+    Pending,
+    Paid { block: Nat },
+    Failed { reason: String },
+    /// The unvested remainder did not exceed the ledger fee: nothing was sent.
+    NothingToSend,
+}
+
+#[derive(CandidType, Deserialize, Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct CancelRefund {
+    /// The unvested total at the cancel time.
+    pub unvested: Nat,
+    /// What the creator receives: `unvested` minus the ledger fee of the transfer.
+    pub amount: Nat,
+    pub created_at_time: u64,
+    pub state: RefundState,
+}
+
+#[derive(CandidType, Deserialize, Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct CampaignTotals {
+    pub allocated: Nat,
+    pub claimed: Nat,
+    pub recipients: u64,
+}
+
+#[derive(CandidType, Deserialize, Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct CampaignInfo {
+    pub factory: Principal,
+    pub creator: Principal,
+    pub token_ledger: Principal,
+    pub title: String,
+    pub categories: Vec<Category>,
+    pub allow_pause: bool,
+    pub allow_cancel: bool,
+    pub status: CampaignStatus,
+    pub created_at: u64,
+    pub activated_at: Option<u64>,
+    pub cancelled_at: Option<u64>,
+    /// The ledger fee read at activation; every transfer pays exactly this.
+    pub transfer_fee: Option<Nat>,
+    pub totals: CampaignTotals,
+    pub refund: Option<CancelRefund>,
+    /// Relationship changes not yet acknowledged by the factory.
+    pub pending_reports: u64,
+}
+
+/// One of the caller's rows, as of now.
+#[derive(CandidType, Deserialize, Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct Allocation {
+    #[serde(default, deserialize_with = "crate::token::subaccount_serde::deserialize")]
+    pub subaccount: Option<Subaccount>,
+    pub category: u32,
+    pub amount: Nat,
+    pub vested: Nat,
+    pub claimed: Nat,
+    pub claimable: Nat,
+}
+
+#[derive(CandidType, Deserialize, Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct RecipientInfo {
+    pub owner: Principal,
+    #[serde(default, deserialize_with = "crate::token::subaccount_serde::deserialize")]
+    pub subaccount: Option<Subaccount>,
+    pub category: u32,
+    pub amount: Nat,
+    pub claimed: Nat,
+}
+
+#[derive(CandidType, Deserialize, Serialize, Clone, Debug, PartialEq, Eq)]
+pub enum ClaimState {
+    /// Recorded before the transfer; the transfer's outcome is not known yet.
+    Pending,
+    Paid { block: Nat },
+    /// The ledger refused or could not be reached: the amount is claimable again.
+    Failed { reason: String },
+}
+
+#[derive(CandidType, Deserialize, Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct ClaimRecord {
+    /// The claim's sequence number (its position in `get_claims`).
+    pub seq: u64,
+    pub owner: Principal,
+    #[serde(default, deserialize_with = "crate::token::subaccount_serde::deserialize")]
+    pub subaccount: Option<Subaccount>,
+    /// Taken from the allocations.
+    pub amount: Nat,
+    /// Received by the recipient: `amount`, or `amount` minus the ledger fee when the row's prepaid fee was
+    /// already used by an earlier claim.
+    pub received: Nat,
+    pub at: u64,
+    pub state: ClaimState,
+}
+
+#[derive(CandidType, Deserialize, Serialize, Clone, Debug, PartialEq, Eq)]
+pub enum DistributionError {
+    Unauthorized,
+    InvalidArgument(String),
+    /// The campaign is not in a status that allows the call.
+    WrongStatus { status: CampaignStatus },
+    TitleLength { min: u32, max: u32 },
+    CategoryCount { min: u32, max: u32 },
+    CategoryName { index: u32, max: u32 },
+    InvalidSchedule { category: u32, error: VestingError },
+    BatchTooLarge { max: u32 },
+    TooManyRecipients { max: u64 },
+    /// The same (owner, subaccount, category) as an earlier row (of this batch or of the campaign).
+    DuplicateRecipient { row: u32 },
+    UnknownCategory { row: u32, category: u32 },
+    AnonymousRecipient { row: u32 },
+    ZeroAmount { row: u32 },
+    /// The row's amount, or the campaign's total with it, exceeds u128.
+    AmountTooLarge { row: u32 },
+    TooManyEntriesForOwner { row: u32, max: u32 },
+    NoRecipients,
+    /// The contract's balance does not cover every allocation plus one transfer fee per recipient row.
+    Underfunded { balance: Nat, required: Nat },
+    PauseNotAllowed,
+    CancelNotAllowed,
+    NotARecipient,
+    NothingToClaim,
+    /// A claim amount above u128.
+    InvalidAmount,
+    /// The claim would pay the ledger fee out of an amount that does not exceed it.
+    AmountBelowFee { fee: Nat },
+    /// Another claim of this recipient is awaiting the ledger.
+    ClaimInProgress,
+    /// Another call (activation, cancel) is awaiting the ledger.
+    OperationInProgress,
+    /// The ledger refused the transfer (the claimed amount is claimable again).
+    Transfer(TransferError),
+    /// The ledger could not be called or replied unexpectedly (nothing was paid).
+    Ledger(String),
+}
+
+impl From<KitError> for DistributionError {
+    fn from(e: KitError) -> Self {
+        match e {
+            KitError::OperationInProgress => DistributionError::OperationInProgress,
+            KitError::InvalidArgument(why) => DistributionError::InvalidArgument(why),
+            other => DistributionError::InvalidArgument(other.to_string()),
+        }
+    }
+}
+
+impl std::fmt::Display for DistributionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DistributionError::InvalidSchedule { category, error } => {
+                write!(f, "category {}: {error}", category + 1)
+            }
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+impl std::error::Error for DistributionError {}
