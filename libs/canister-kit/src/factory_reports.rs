@@ -9,9 +9,11 @@
 //!   `MAX_BACKOFF_SECONDS`). The factory's registry writes are idempotent, so a resend is harmless.
 //! - One delivery at a time: while a batch is in flight no other is sent (so order holds).
 //!
-//! A contract calls `install(memory, factory)` in `init` and `post_upgrade` (which also restarts delivery
-//! of what is queued), and `report(changes)` wherever a relationship changes. Heap state (the in-flight
-//! flag, the failure count) starts afresh on upgrade.
+//! A contract calls `install(memory, factory, arm)` in `init` and `post_upgrade` (which also restarts
+//! delivery of what is queued), and `report(changes)` wherever a relationship changes. `arm(delay_seconds)`
+//! is the contract's: it sets a timer that runs `deliver(send)`. The kit sets no timer itself, so canisters
+//! without an outbox do not link ic-cdk-timers (its global timer export and machinery). Heap state (the
+//! in-flight flag, the failure count) starts afresh on upgrade.
 
 use crate::memory::Memory;
 use crate::storable::Candid;
@@ -72,9 +74,13 @@ pub fn backoff_seconds(failures: u32) -> u64 {
     }
 }
 
+/// Sets a timer that runs `deliver(send)` after the given seconds (the contract's `ic_cdk_timers::set_timer`).
+pub type Arm = fn(u64);
+
 struct Reporter {
     outbox: FactoryReports,
     factory: Principal,
+    arm: Arm,
     /// A timer is set or a batch is in flight.
     busy: bool,
     failures: u32,
@@ -90,8 +96,10 @@ fn with<R>(f: impl FnOnce(&mut Reporter) -> R) -> R {
 
 /// Sets up the outbox in `memory` for `factory` and starts delivering what it holds. Call in `init` and
 /// `post_upgrade`, before any `report`.
-pub fn install(memory: Memory, factory: Principal) {
-    REPORTER.with(|r| *r.borrow_mut() = Some(Reporter { outbox: FactoryReports::init(memory), factory, busy: false, failures: 0 }));
+pub fn install(memory: Memory, factory: Principal, arm: Arm) {
+    REPORTER.with(|r| {
+        *r.borrow_mut() = Some(Reporter { outbox: FactoryReports::init(memory), factory, arm, busy: false, failures: 0 })
+    });
     schedule(0);
 }
 
@@ -120,21 +128,15 @@ pub fn failures() -> u32 {
 fn schedule(delay_seconds: u64) {
     let arm = with(|r| {
         if r.busy || r.outbox.is_empty() {
-            false
+            None
         } else {
             r.busy = true;
-            true
+            Some(r.arm)
         }
     });
-    if !arm {
-        return;
+    if let Some(arm) = arm {
+        arm(delay_seconds);
     }
-    #[cfg(target_family = "wasm")]
-    ic_cdk_timers::set_timer(std::time::Duration::from_secs(delay_seconds), async {
-        deliver(send).await;
-    });
-    #[cfg(not(target_family = "wasm"))]
-    let _ = delay_seconds;
 }
 
 /// Sends the oldest batch with `send` and applies the outcome: acknowledged on `Ok`, kept and retried
@@ -180,8 +182,7 @@ where
 
 /// The factory's `report_relationships` (canister code only). Any `Err` counts as a refusal; its type is the
 /// factory's own, so it is not decoded.
-#[cfg_attr(not(target_family = "wasm"), allow(dead_code))]
-async fn send(factory: Principal, changes: Vec<RoleChange>) -> Result<(), String> {
+pub async fn send(factory: Principal, changes: Vec<RoleChange>) -> Result<(), String> {
     let reply = ic_cdk::call::Call::unbounded_wait(factory, "report_relationships")
         .with_arg(changes)
         .await
@@ -247,7 +248,7 @@ mod tests {
 
     #[test]
     fn a_batch_leaves_only_when_the_factory_says_ok_and_in_order() {
-        install(get(Id::new(241)), factory());
+        install(get(Id::new(241)), factory(), |_| {});
         report((0..120).map(change));
         assert_eq!(pending(), 120);
 
@@ -279,7 +280,7 @@ mod tests {
 
     #[test]
     fn only_one_delivery_is_armed_at_a_time() {
-        install(get(Id::new(242)), factory());
+        install(get(Id::new(242)), factory(), |_| {});
         assert!(!is_busy(), "nothing queued, nothing armed");
         report([change(1)]);
         assert!(is_busy(), "a report arms a delivery");
@@ -296,11 +297,11 @@ mod tests {
 
     #[test]
     fn what_is_queued_survives_a_reinstall_of_the_reporter() {
-        install(get(Id::new(243)), factory());
+        install(get(Id::new(243)), factory(), |_| {});
         report([change(7)]);
         // post_upgrade: the heap is fresh, the stable queue is not.
         REPORTER.with(|r| *r.borrow_mut() = None);
-        install(get(Id::new(243)), factory());
+        install(get(Id::new(243)), factory(), |_| {});
         assert_eq!((pending(), is_busy()), (1, true), "delivery restarts after an upgrade");
     }
 }

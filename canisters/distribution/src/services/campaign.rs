@@ -48,7 +48,7 @@ pub fn init(ctx: &CallContext, args: DistributionInitArgs) -> Result<(), Distrib
     };
     let new_rows = recipients::validate(&campaign, &args.recipients)?;
     repo::set(campaign);
-    factory_reports::install(memory::get(memory::FACTORY_REPORTS), args.factory);
+    factory_reports::install(memory::get(memory::FACTORY_REPORTS), args.factory, arm_report_delivery);
     factory_reports::report([RoleChange { user: args.creator, role: Role::Owner, action: RelationshipAction::Add }]);
     recipients::insert(new_rows);
     Ok(())
@@ -56,7 +56,17 @@ pub fn init(ctx: &CallContext, args: DistributionInitArgs) -> Result<(), Distrib
 
 /// State is in stable memory; the outbox restarts delivering what it holds.
 pub fn post_upgrade() {
-    factory_reports::install(memory::get(memory::FACTORY_REPORTS), repo::get().factory);
+    factory_reports::install(memory::get(memory::FACTORY_REPORTS), repo::get().factory, arm_report_delivery);
+}
+
+/// The outbox's next delivery, by a timer (the kit leaves timers to the canisters that need them).
+fn arm_report_delivery(delay_seconds: u64) {
+    #[cfg(target_family = "wasm")]
+    ic_cdk_timers::set_timer(std::time::Duration::from_secs(delay_seconds), async {
+        factory_reports::deliver(factory_reports::send).await;
+    });
+    #[cfg(not(target_family = "wasm"))]
+    let _ = delay_seconds;
 }
 
 fn validate_config(args: &DistributionInitArgs) -> Result<(), DistributionError> {
