@@ -31,4 +31,7 @@ pub struct CanisterIds {
     pub audit_storage: Option<Principal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_storage: Option<Principal>,
+    /// Deploys distribution campaigns and indexes them by creator and recipient.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distribution_factory: Option<Principal>,
 }

@@ -3,6 +3,7 @@
 //! contract.
 
 use crate::contract::ContractType;
+use crate::distribution::{CampaignConfig, DistributionError};
 use crate::role::Role;
 use crate::token_factory::{ConfigError, TokenConfig};
 use candid::{CandidType, Deserialize, Nat, Principal};
@@ -23,12 +24,14 @@ pub mod limits {
 #[derive(CandidType, Deserialize, Serialize, Clone, Debug, PartialEq, Eq)]
 pub enum ContractRequest {
     Token(TokenConfig),
+    Distribution(CampaignConfig),
 }
 
 impl ContractRequest {
     pub fn contract_type(&self) -> ContractType {
         match self {
             ContractRequest::Token(_) => ContractType::Token,
+            ContractRequest::Distribution(_) => ContractType::Distribution,
         }
     }
 }
@@ -117,6 +120,8 @@ pub enum DeployError {
     /// This user already used the key for a different request.
     RequestKeyConflict,
     InvalidConfig(ConfigError),
+    /// The campaign request breaks a rule of the distribution contract.
+    InvalidCampaign(DistributionError),
     ContractTypeDisabled(ContractType),
     /// No factory is configured for the type.
     ContractTypeNotConfigured(ContractType),

@@ -17,6 +17,9 @@ pub mod limits {
     /// Recipient rows in one `add_recipients` call (or in the init argument): 10,000 rows of at most ~90
     /// Candid bytes each stay under 1 MiB, half the 2 MiB message limit.
     pub const MAX_BATCH: usize = 10_000;
+    /// Recipient rows in a creation request (it travels through the backend and the factory; the rest
+    /// are added with `add_recipients`).
+    pub const MAX_CREATE_RECIPIENTS: usize = 1_000;
     /// Recipient rows in one campaign.
     pub const MAX_RECIPIENTS: u64 = 100_000;
     /// Rows one principal may hold (across subaccounts and categories), so `get_my_allocation` and a claim
@@ -54,6 +57,108 @@ pub struct DistributionInitArgs {
     pub recipients: Vec<RecipientEntry>,
     pub allow_pause: bool,
     pub allow_cancel: bool,
+}
+
+impl DistributionInitArgs {
+    /// The contract's init argument for a campaign the factory deploys for `creator`.
+    pub fn new(factory: Principal, creator: Principal, config: CampaignConfig) -> Self {
+        DistributionInitArgs {
+            factory,
+            creator,
+            token_ledger: config.token_ledger,
+            title: config.title,
+            categories: config.categories,
+            recipients: config.recipients,
+            allow_pause: config.allow_pause,
+            allow_cancel: config.allow_cancel,
+        }
+    }
+
+    /// Everything but the recipient rows (which the contract checks against what it stores).
+    pub fn validate_header(&self) -> Result<(), DistributionError> {
+        for (who, p) in [("creator", self.creator), ("factory", self.factory), ("token ledger", self.token_ledger)] {
+            if p == Principal::anonymous() {
+                return Err(DistributionError::InvalidArgument(format!("the {who} cannot be the anonymous principal")));
+            }
+        }
+        validate_header(&self.title, &self.categories)
+    }
+}
+
+/// What a user asks the platform to create (through the backend's paid flow): a campaign without the
+/// parties the platform fills in (the factory, and the paying user as creator).
+#[derive(CandidType, Deserialize, Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct CampaignConfig {
+    pub token_ledger: Principal,
+    pub title: String,
+    pub categories: Vec<Category>,
+    /// At most `limits::MAX_CREATE_RECIPIENTS` here; more are added with `add_recipients` before activation.
+    pub recipients: Vec<RecipientEntry>,
+    pub allow_pause: bool,
+    pub allow_cancel: bool,
+}
+
+impl CampaignConfig {
+    /// Every check that needs no stored state: the backend runs it before charging, the factory before
+    /// creating, the contract again in `init`.
+    pub fn validate(&self, creator: Principal) -> Result<(), DistributionError> {
+        if self.recipients.len() > limits::MAX_CREATE_RECIPIENTS {
+            return Err(DistributionError::BatchTooLarge { max: limits::MAX_CREATE_RECIPIENTS as u32 });
+        }
+        DistributionInitArgs::new(creator, creator, self.clone()).validate_header()?;
+        let mut keys = std::collections::BTreeSet::new();
+        let mut per_owner: std::collections::BTreeMap<Principal, usize> = std::collections::BTreeMap::new();
+        let mut total: u128 = 0;
+        for (i, e) in self.recipients.iter().enumerate() {
+            let row = i as u32;
+            let amount = check_row(row, self.categories.len(), e)?;
+            total = total.checked_add(amount).ok_or(DistributionError::AmountTooLarge { row })?;
+            if !keys.insert((e.owner, e.subaccount, e.category)) {
+                return Err(DistributionError::DuplicateRecipient { row });
+            }
+            let held = per_owner.entry(e.owner).or_default();
+            *held += 1;
+            if *held > limits::MAX_ENTRIES_PER_OWNER {
+                return Err(DistributionError::TooManyEntriesForOwner { row, max: limits::MAX_ENTRIES_PER_OWNER as u32 });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The title and the categories with their schedules.
+pub fn validate_header(title: &str, categories: &[Category]) -> Result<(), DistributionError> {
+    use limits::*;
+    let title_chars = title.chars().count();
+    if !(TITLE_MIN_CHARS..=TITLE_MAX_CHARS).contains(&title_chars) || title.chars().any(char::is_control) {
+        return Err(DistributionError::TitleLength { min: TITLE_MIN_CHARS as u32, max: TITLE_MAX_CHARS as u32 });
+    }
+    if !(MIN_CATEGORIES..=MAX_CATEGORIES).contains(&categories.len()) {
+        return Err(DistributionError::CategoryCount { min: MIN_CATEGORIES as u32, max: MAX_CATEGORIES as u32 });
+    }
+    for (i, category) in categories.iter().enumerate() {
+        let chars = category.name.chars().count();
+        if chars == 0 || chars > CATEGORY_NAME_MAX_CHARS || category.name.chars().any(char::is_control) {
+            return Err(DistributionError::CategoryName { index: i as u32, max: CATEGORY_NAME_MAX_CHARS as u32 });
+        }
+        category.schedule.validate().map_err(|error| DistributionError::InvalidSchedule { category: i as u32, error })?;
+    }
+    Ok(())
+}
+
+/// One row on its own: a named owner, a known category, an amount in (0, u128::MAX]. `row` names it in errors.
+pub fn check_row(row: u32, categories: usize, e: &RecipientEntry) -> Result<u128, DistributionError> {
+    if e.owner == Principal::anonymous() {
+        return Err(DistributionError::AnonymousRecipient { row });
+    }
+    if e.category as usize >= categories {
+        return Err(DistributionError::UnknownCategory { row, category: e.category });
+    }
+    let amount = u128::try_from(&e.amount.0).map_err(|_| DistributionError::AmountTooLarge { row })?;
+    if amount == 0 {
+        return Err(DistributionError::ZeroAmount { row });
+    }
+    Ok(amount)
 }
 
 #[derive(CandidType, Deserialize, Serialize, Clone, Copy, Debug, PartialEq, Eq)]

@@ -10,6 +10,7 @@ pub mod contract;
 pub mod cycles;
 pub mod dev_identity;
 pub mod distribution;
+pub mod distribution_factory;
 pub mod invoice;
 pub mod kit;
 pub mod pagination;

@@ -97,6 +97,7 @@ mod tests {
             backend: Some(id),
             audit_storage: None,
             invoice_storage: None,
+            distribution_factory: None,
         };
         let plan = describe(&options(Profile::Local { gateway_port: 4943 }), Some(&ids));
         assert!(plan.starts_with("Upgrading in place"), "{plan}");

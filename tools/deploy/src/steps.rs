@@ -210,6 +210,7 @@ async fn create_canisters<N: Network>(net: &N, options: &Options) -> anyhow::Res
         backend: id("backend"),
         audit_storage: id("audit_storage"),
         invoice_storage: id("invoice_storage"),
+        distribution_factory: None,
     })
 }
 

@@ -2,6 +2,7 @@
 //! the platform's own trusted canisters, and a guaranteed response means the backend always knows
 //! whether a charge, a refund or a creation happened (no `SYS_UNKNOWN` to resolve). See the README.
 
+pub mod distribution_factory;
 pub mod ledger;
 pub mod storages;
 pub mod token_factory;

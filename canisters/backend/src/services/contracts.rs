@@ -5,6 +5,7 @@
 use crate::clients;
 use candid::Principal;
 use icto_shared::backend::{ContractRequest, DeployError};
+use icto_shared::distribution_factory::CreateCampaignArgs;
 use icto_shared::token_config;
 use icto_shared::token_factory::CreateTokenArgs;
 
@@ -12,6 +13,7 @@ use icto_shared::token_factory::CreateTokenArgs;
 pub fn validate(user: Principal, request: &ContractRequest) -> Result<(), DeployError> {
     match request {
         ContractRequest::Token(config) => token_config::validate(user, config).map(|_| ()).map_err(DeployError::InvalidConfig),
+        ContractRequest::Distribution(config) => config.validate(user).map_err(DeployError::InvalidCampaign),
     }
 }
 
@@ -23,5 +25,12 @@ pub async fn create(factory: Principal, user: Principal, request: ContractReques
             Ok(Err(e)) => Err(format!("the token factory refused: {e:?}")),
             Err(call) => Err(format!("the token factory could not be called: {call}")),
         },
+        ContractRequest::Distribution(config) => {
+            match clients::distribution_factory::create_campaign(factory, CreateCampaignArgs { creator: user, config }).await {
+                Ok(Ok(record)) => Ok(record.canister_id),
+                Ok(Err(e)) => Err(format!("the distribution factory refused: {e}")),
+                Err(call) => Err(format!("the distribution factory could not be called: {call}")),
+            }
+        }
     }
 }

@@ -24,7 +24,7 @@ const RETRY_WITH_NEW_TIME_AFTER_NANOS: u64 = 23 * 3_600 * 1_000_000_000;
 
 /// Validates everything, then writes the campaign, its rows and the reports (owner first).
 pub fn init(ctx: &CallContext, args: DistributionInitArgs) -> Result<(), DistributionError> {
-    validate_config(&args)?;
+    args.validate_header()?;
     let campaign = Campaign {
         factory: args.factory,
         creator: args.creator,
@@ -67,29 +67,6 @@ fn arm_report_delivery(delay_seconds: u64) {
     });
     #[cfg(not(target_family = "wasm"))]
     let _ = delay_seconds;
-}
-
-fn validate_config(args: &DistributionInitArgs) -> Result<(), DistributionError> {
-    for (who, p) in [("creator", args.creator), ("factory", args.factory), ("token ledger", args.token_ledger)] {
-        if p == Principal::anonymous() {
-            return Err(DistributionError::InvalidArgument(format!("the {who} cannot be the anonymous principal")));
-        }
-    }
-    let title_chars = args.title.chars().count();
-    if !(TITLE_MIN_CHARS..=TITLE_MAX_CHARS).contains(&title_chars) || args.title.chars().any(char::is_control) {
-        return Err(DistributionError::TitleLength { min: TITLE_MIN_CHARS as u32, max: TITLE_MAX_CHARS as u32 });
-    }
-    if !(MIN_CATEGORIES..=MAX_CATEGORIES).contains(&args.categories.len()) {
-        return Err(DistributionError::CategoryCount { min: MIN_CATEGORIES as u32, max: MAX_CATEGORIES as u32 });
-    }
-    for (i, category) in args.categories.iter().enumerate() {
-        let chars = category.name.chars().count();
-        if chars == 0 || chars > CATEGORY_NAME_MAX_CHARS || category.name.chars().any(char::is_control) {
-            return Err(DistributionError::CategoryName { index: i as u32, max: CATEGORY_NAME_MAX_CHARS as u32 });
-        }
-        category.schedule.validate().map_err(|error| DistributionError::InvalidSchedule { category: i as u32, error })?;
-    }
-    Ok(())
 }
 
 /// Activation: the creator; the campaign still `Created` with at least one row. Returns the lock (held

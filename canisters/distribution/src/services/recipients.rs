@@ -54,16 +54,7 @@ pub fn validate(c: &Campaign, entries: &[RecipientEntry]) -> Result<CheckedBatch
     let mut out = Vec::with_capacity(entries.len());
     for (i, e) in entries.iter().enumerate() {
         let row = i as u32;
-        if e.owner == Principal::anonymous() {
-            return Err(DistributionError::AnonymousRecipient { row });
-        }
-        if e.category as usize >= c.categories.len() {
-            return Err(DistributionError::UnknownCategory { row, category: e.category });
-        }
-        let amount = to_u128(&e.amount).ok_or(DistributionError::AmountTooLarge { row })?;
-        if amount == 0 {
-            return Err(DistributionError::ZeroAmount { row });
-        }
+        let amount = check_row(row, c.categories.len(), e)?;
         total = total.checked_add(amount).ok_or(DistributionError::AmountTooLarge { row })?;
         let (stored, held) = per_owner.entry(e.owner).or_insert_with(|| {
             let stored = rows::rows_of(e.owner).len();
