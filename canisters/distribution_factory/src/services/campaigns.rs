@@ -1,0 +1,141 @@
+//! Campaigns: creating a distribution contract from the newest template, upgrading one to a newer
+//! template, and the lists the app reads. Everything that can be checked is checked before the first
+//! await; the lock and the cycles reservation are taken just before it and released on every path (also
+//! on a trap, see `canister_kit::lock`); the record is written only once the contract is installed.
+//!
+//! The factory alone controls a campaign: with the creator as a controller, a creator key could take
+//! the campaign's token balance (reinstall or install any code) from under its recipients. Code changes
+//! go through `upgrade` below.
+
+use super::access::{is_admin, require_backend, require_creator_or_admin};
+use crate::models::settings::CYCLES_RESERVE;
+use crate::repositories::{campaigns, settings, spares, templates};
+use canister_kit::deploy::{self, CyclesReservation};
+use canister_kit::lock::Lock;
+use canister_kit::pagination::PageRequest;
+use canister_kit::{CallContext, KitError};
+use candid::{Encode, Principal};
+use icto_shared::distribution::DistributionInitArgs;
+use icto_shared::distribution_factory::{
+    CampaignPage, CampaignRecord, CreateCampaignArgs, DistributionFactoryError as Error, UpgradeCampaignArgs,
+};
+use icto_shared::role::Role;
+use icto_shared::template::{DeployKind, DeployRecord, TemplateInfo};
+
+fn deployed(template: &TemplateInfo, kind: DeployKind, at: u64) -> DeployRecord {
+    DeployRecord { version: template.version, sha256: template.sha256.clone(), kind, at }
+}
+
+fn encode_error(e: candid::Error) -> Error {
+    Error::Kit(KitError::InvalidArgument(e.to_string()))
+}
+
+/// A canister for a new campaign: a spare one (kept from a failed install, topped up to `cycles`) or
+/// a new one controlled by the factory alone. The spare leaves the pool before the first await and
+/// returns to it on failure.
+async fn obtain_canister(self_id: Principal, cycles: u128, now: u64) -> Result<Principal, Error> {
+    match spares::with(|s| s.take()) {
+        Some(spare) => match deploy::top_up_to(spare, cycles).await {
+            Ok(()) => Ok(spare),
+            Err(e) => {
+                spares::with(|s| s.keep(spare, now));
+                Err(e.into())
+            }
+        },
+        None => Ok(deploy::create(vec![self_id], cycles).await?),
+    }
+}
+
+/// Only the backend may call; it names the user who paid and creates the campaign.
+pub async fn create(ctx: CallContext, args: CreateCampaignArgs) -> Result<CampaignRecord, Error> {
+    require_backend(&ctx)?;
+    let CreateCampaignArgs { creator, config } = args;
+    config.validate(creator).map_err(Error::InvalidConfig)?;
+    let template = templates::with(|t| t.resolve(None))?;
+    let cycles = settings::with(|s| s.cycles_per_campaign);
+    let (token_ledger, title, initial_recipients) = (config.token_ledger, config.title.clone(), config.recipients.len() as u64);
+    let arg = Encode!(&DistributionInitArgs::new(ctx.self_id, creator, config)).map_err(encode_error)?;
+    let wasm = templates::with(|t| t.bytes(template.version));
+    let _busy = Lock::acquire(("creator", creator))?;
+    // Counted against every other deploy until the canister has its cycles.
+    let reservation = CyclesReservation::take(ctx.cycles_balance, cycles, CYCLES_RESERVE)?;
+
+    let canister_id = obtain_canister(ctx.self_id, cycles, ctx.now).await?;
+    drop(reservation);
+    if let Err(e) = deploy::install(canister_id, wasm, arg).await {
+        // The canister is empty and still holds its cycles: the next campaign gets it.
+        spares::with(|s| s.keep(canister_id, ctx.now));
+        return Err(e.into());
+    }
+    let record = CampaignRecord {
+        canister_id,
+        creator,
+        token_ledger,
+        title,
+        initial_recipients,
+        template_sha256: template.sha256.clone(),
+        created_at: ctx.now,
+        upgraded_at: None,
+    };
+    campaigns::insert_new(record.clone(), deployed(&template, DeployKind::Install, ctx.now));
+    super::relationships::creator_added(creator, canister_id);
+    Ok(record)
+}
+
+/// Whether a campaign running `current` may move to `target`: forward always (creator or admin); back
+/// only by an admin and only to the version that ran before (a rollback after a bad release).
+fn check_direction(ctx: &CallContext, id: Principal, current: Option<u32>, target: u32) -> Result<DeployKind, Error> {
+    match current {
+        Some(current) if target <= current => {
+            let previous = campaigns::with_history(|h| h.previous_version(id));
+            if is_admin(ctx) && target < current && previous == Ok(target) {
+                Ok(DeployKind::Rollback)
+            } else {
+                Err(Error::NotNewerTemplate { current, requested: target })
+            }
+        }
+        _ => Ok(DeployKind::Upgrade),
+    }
+}
+
+/// The campaign's creator or an admin moves a campaign to a newer template (default: the newest); the
+/// contract keeps its state (everything is in stable memory; `post_upgrade` takes no argument).
+pub async fn upgrade(ctx: CallContext, args: UpgradeCampaignArgs) -> Result<CampaignRecord, Error> {
+    let record = campaigns::get(&args.canister_id).ok_or(Error::CampaignNotFound)?;
+    require_creator_or_admin(&ctx, &record)?;
+    let template = templates::with(|t| t.resolve(args.template_sha256.as_deref().map(|b| b.as_slice())))?;
+    let current = templates::with(|t| t.find_by_sha256(&record.template_sha256)).map(|t| t.version);
+    let kind = check_direction(&ctx, args.canister_id, current, template.version)?;
+    let wasm = templates::with(|t| t.bytes(template.version));
+    let arg = Encode!().map_err(encode_error)?;
+    let _busy = Lock::acquire(("campaign", args.canister_id))?;
+
+    deploy::upgrade(args.canister_id, wasm, arg).await?;
+    // Re-read: the record may have changed while we awaited.
+    let mut record = campaigns::get(&args.canister_id).unwrap_or(record);
+    record.template_sha256 = template.sha256.clone();
+    record.upgraded_at = Some(ctx.now);
+    campaigns::update(record.clone());
+    campaigns::record_change(args.canister_id, deployed(&template, kind, ctx.now));
+    Ok(record)
+}
+
+fn page(p: canister_kit::pagination::Page<CampaignRecord>) -> CampaignPage {
+    CampaignPage { items: p.items, total: p.total }
+}
+
+pub fn all(request: PageRequest) -> CampaignPage {
+    page(campaigns::page(request))
+}
+
+pub fn by_creator(creator: Principal, request: PageRequest) -> CampaignPage {
+    page(campaigns::page_by_role(creator, Role::Owner, request))
+}
+
+pub fn by_recipient(recipient: Principal, request: PageRequest) -> CampaignPage {
+    page(campaigns::page_by_role(recipient, Role::Recipient, request))
+}
+
+pub fn get(id: Principal) -> Option<CampaignRecord> {
+    campaigns::get(&id)
+}

@@ -1,0 +1,8 @@
+//! Factory logic, one module per domain. Services take a `CallContext` so host tests drive them; each
+//! checks access on its first line and returns a typed error.
+
+pub mod access;
+pub mod campaigns;
+pub mod relationships;
+pub mod settings;
+pub mod templates;
