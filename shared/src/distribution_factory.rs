@@ -13,6 +13,10 @@ pub mod limits {
     pub const MAX_PAGE: u64 = crate::pagination::MAX_PAGE;
     /// Cycles a new campaign canister starts with unless the admins set another amount.
     pub const DEFAULT_CYCLES_PER_CAMPAIGN: u128 = 1_000_000_000_000;
+    /// A template chunk in `template_upload_chunk` (under the 2 MiB ingress limit).
+    pub const MAX_CHUNK_BYTES: usize = 1_900_000;
+    /// A template module (the kit installs modules above one message in chunks).
+    pub const MAX_TEMPLATE_BYTES: u64 = 10 * 1024 * 1024;
 }
 
 /// Sent by the backend once the user paid: `creator` is the paying caller, never a principal the user chose.

@@ -2,7 +2,8 @@
 //! `DevnetNetwork`, the devnet library behind the tool's `Network` seam): the payment ledger funding
 //! alice, bob and carol, the dev identity provider, the audit and invoice storages, the backend gateway,
 //! the token factory with the ledger as its template and the backend as its only creator, alice's demo
-//! token (paid by alice through the backend), and the assets canister with a minimal app.
+//! token (paid by alice through the backend), the distribution factory with the distribution contract as
+//! its template and the backend as its only creator, and the assets canister with a minimal app.
 
 use crate::canister::Canister;
 use crate::ledger::Ledger;
@@ -66,6 +67,7 @@ pub struct Platform {
     pub deployed: Deployed,
     pub payment_ledger: Ledger,
     pub token_factory: Canister,
+    pub distribution_factory: Canister,
     pub assets: Canister,
     pub dev_identity: Canister,
     pub backend: Canister,
@@ -91,6 +93,7 @@ impl Platform {
         Platform {
             payment_ledger: Ledger(Canister::new(&devnet, ids.payment_ledger)),
             token_factory: Canister::new(&devnet, ids.token_factory),
+            distribution_factory: Canister::new(&devnet, ids.distribution_factory.expect("deployed")),
             assets: Canister::new(&devnet, ids.assets),
             dev_identity: Canister::new(&devnet, ids.dev_identity.expect("deployed")),
             backend: Canister::new(&devnet, ids.backend.expect("deployed")),

@@ -52,6 +52,7 @@ fn named_ids(ids: &CanisterIds) -> Vec<(&'static str, candid::Principal)> {
         ("backend", ids.backend),
         ("audit_storage", ids.audit_storage),
         ("invoice_storage", ids.invoice_storage),
+        ("distribution_factory", ids.distribution_factory),
     ] {
         if let Some(id) = id {
             named.push((name, id));
@@ -77,10 +78,11 @@ mod tests {
     fn an_ic_plan_names_each_canister_its_cycles_and_the_total_and_leaves_out_the_dev_parts() {
         let plan = describe(&options(Profile::Ic), None);
         assert!(plan.contains("token_factory    10.00T cycles"), "{plan}");
+        assert!(plan.contains("distribution_factory 10.00T cycles"), "{plan}");
         for name in ["assets", "backend", "audit_storage", "invoice_storage"] {
             assert!(plan.contains(name), "{name} missing:\n{plan}");
         }
-        assert!(plan.contains("cycles needed: 19.00T cycles (from the operator's cycles ledger balance)"), "{plan}");
+        assert!(plan.contains("cycles needed: 29.00T cycles (from the operator's cycles ledger balance)"), "{plan}");
         assert!(!plan.contains("dev_identity") && !plan.contains("dev identity provider and test users"), "{plan}");
         assert!(!plan.contains("payment ledger funding"), "{plan}");
         assert!(plan.contains("Internet Identity"), "{plan}");

@@ -5,7 +5,7 @@
 //! (stable memory, so every user's data, is kept) and re-applies its wiring, which is idempotent.
 //! A new canister: a module in `canisters/`, its creation in `create_canisters`, a line in `STEPS`.
 
-use crate::canisters::{assets, backend, dev_identity, payment_ledger, storages, token_factory};
+use crate::canisters::{assets, backend, dev_identity, distribution_factory, payment_ledger, storages, token_factory};
 use crate::network::{InstallMode, Network};
 use anyhow::Context;
 use candid::Principal;
@@ -70,6 +70,7 @@ impl Options {
                 "dev_identity",
                 "assets",
                 "token_factory",
+                "distribution_factory",
                 "backend",
                 "audit_storage",
                 "invoice_storage",
@@ -78,10 +79,12 @@ impl Options {
             .map(|name| (name, CYCLES_PER_CANISTER))
             .collect(),
             // The factory gives each token it creates 2T (the backend's fee covers it); 10T lasts until
-            // the cycles watch's low-balance mark tells the operator to top it up.
+            // the cycles watch's low-balance mark tells the operator to top it up. The distribution
+            // factory gives each campaign 1T (its fee covers it too).
             Profile::Ic => vec![
                 ("assets", 2 * T),
                 ("token_factory", 10 * T),
+                ("distribution_factory", 10 * T),
                 ("backend", 3 * T),
                 ("audit_storage", 2 * T),
                 ("invoice_storage", 2 * T),
@@ -152,12 +155,20 @@ pub enum Step {
     Storages,
     Backend,
     TokenFactory,
+    DistributionFactory,
     Assets,
 }
 
 /// In order: each step may use what the steps before it did.
-pub const STEPS: &[Step] =
-    &[Step::DevIdentity, Step::PaymentLedger, Step::Storages, Step::Backend, Step::TokenFactory, Step::Assets];
+pub const STEPS: &[Step] = &[
+    Step::DevIdentity,
+    Step::PaymentLedger,
+    Step::Storages,
+    Step::Backend,
+    Step::TokenFactory,
+    Step::DistributionFactory,
+    Step::Assets,
+];
 
 /// The steps for a profile: on the IC there is no dev identity provider and the payment ledger is ICP's.
 pub fn steps_for(profile: Profile) -> Vec<Step> {
@@ -176,6 +187,7 @@ impl Step {
             Step::Storages => "audit and invoice storages",
             Step::Backend => "backend gateway with the token fee and factory",
             Step::TokenFactory => "token factory, its template and a demo token",
+            Step::DistributionFactory => "distribution factory, its template and the backend's distribution type",
             Step::Assets => "assets canister with the app and its config",
         }
     }
@@ -187,6 +199,7 @@ impl Step {
             Step::Storages => storages::deploy(net, options, d).await,
             Step::Backend => backend::deploy(net, options, d).await,
             Step::TokenFactory => token_factory::deploy(net, options, d).await,
+            Step::DistributionFactory => distribution_factory::deploy(net, options, d).await,
             Step::Assets => assets::deploy(net, options, d).await,
         }
     }
@@ -210,7 +223,7 @@ async fn create_canisters<N: Network>(net: &N, options: &Options) -> anyhow::Res
         backend: id("backend"),
         audit_storage: id("audit_storage"),
         invoice_storage: id("invoice_storage"),
-        distribution_factory: None,
+        distribution_factory: id("distribution_factory"),
     })
 }
 

@@ -3,17 +3,15 @@
 use candid::{CandidType, Deserialize, Principal};
 use canister_kit::templates::TemplateLimits;
 
-pub use icto_shared::distribution_factory::limits::DEFAULT_CYCLES_PER_CAMPAIGN;
+pub use icto_shared::distribution_factory::limits::{DEFAULT_CYCLES_PER_CAMPAIGN, MAX_CHUNK_BYTES, MAX_TEMPLATE_BYTES};
 /// Below this a campaign canister would freeze soon after creation.
 pub const MIN_CYCLES_PER_CAMPAIGN: u128 = 100_000_000_000;
 /// Cycles the factory keeps for itself beyond what it gives away.
 pub const CYCLES_RESERVE: u128 = 500_000_000_000;
-/// A template chunk (under the 2 MiB ingress limit, with room for the rest of the message).
-pub const MAX_CHUNK_BYTES: usize = 1_900_000;
 
 /// The kit's template limits: modules above one message are installed in chunks by the kit.
 pub const TEMPLATE_LIMITS: TemplateLimits = TemplateLimits {
-    max_template_bytes: 10 * 1024 * 1024,
+    max_template_bytes: MAX_TEMPLATE_BYTES,
     max_chunk_bytes: MAX_CHUNK_BYTES,
     max_label_chars: TemplateLimits::DEFAULT.max_label_chars,
     max_release_notes_chars: TemplateLimits::DEFAULT.max_release_notes_chars,
