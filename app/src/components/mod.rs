@@ -6,3 +6,4 @@ pub mod consent_message;
 pub mod copy_button;
 pub mod qr_code;
 pub mod transaction_history;
+pub mod paid_deploy;

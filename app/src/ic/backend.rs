@@ -98,6 +98,10 @@ pub fn describe_deploy_error(error: &DeployError, decimals: u8, symbol: &str) ->
         DeployError::InvalidRequestKey { .. } => "The request key is invalid; start a new deployment.".into(),
         DeployError::RequestKeyConflict => "This request key was used for another deployment; start a new one.".into(),
         DeployError::InvalidConfig(e) => format!("The factory's rules refuse this token: {}", crate::pages::deploy_token::form::describe_config_error(e)),
+        DeployError::InvalidCampaign(e) => format!(
+            "The distribution contract's rules refuse this campaign: {} Nothing was charged.",
+            super::distribution::describe_simple(e, decimals, symbol)
+        ),
         DeployError::ContractTypeDisabled(kind) => {
             format!("{} deployments are disabled by the platform's admins right now. Nothing was charged.", type_name(*kind))
         }

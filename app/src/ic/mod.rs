@@ -3,6 +3,8 @@
 pub mod agent;
 pub mod audit;
 pub mod backend;
+pub mod distribution;
+pub mod distribution_factory;
 pub mod errors;
 pub mod history;
 pub mod factory;

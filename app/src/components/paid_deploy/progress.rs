@@ -4,6 +4,7 @@ use icto_shared::backend::{DeployOutcome, DeployStep, DeploymentStatus, FailedSt
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::Kind;
 use crate::ic::backend::{describe_failed_step, describe_refund};
 
 /// How a deployment ended, as the page shows it.
@@ -34,7 +35,15 @@ enum StepState {
     Failed,
 }
 
-const STEPS: [&str; 5] = ["Approve the fee", "Charge the fee", "Create the canister", "Install the token", "Register it as yours"];
+fn steps(kind: &Kind) -> [String; 5] {
+    [
+        "Approve the fee".into(),
+        "Charge the fee".into(),
+        "Create the canister".into(),
+        format!("Install the {}", kind.noun),
+        "Register it as yours".into(),
+    ]
+}
 
 fn step_states(approved: bool, status: Option<&DeploymentStatus>, finish: Option<&Finish>) -> [StepState; 5] {
     let done = |step: DeployStep| status.is_some_and(|s| s.steps_done.contains(&step));
@@ -70,11 +79,16 @@ fn step_states(approved: bool, status: Option<&DeploymentStatus>, finish: Option
 }
 
 #[component]
-pub fn StepList(approved: Signal<bool>, status: Signal<Option<DeploymentStatus>>, finish: Signal<Option<Finish>>) -> impl IntoView {
+pub fn StepList(
+    kind: &'static Kind,
+    approved: Signal<bool>,
+    status: Signal<Option<DeploymentStatus>>,
+    finish: Signal<Option<Finish>>,
+) -> impl IntoView {
     let states = move || step_states(approved.get(), status.get().as_ref(), finish.get().as_ref());
     view! {
         <ol class="space-y-2" data-testid="deploy-steps" aria-live="polite">
-            {STEPS.iter().enumerate().map(|(i, name)| {
+            {steps(kind).into_iter().enumerate().map(|(i, name)| {
                 let state = move || states()[i];
                 let label = move || match state() {
                     StepState::Done => ("✓", "done"),
@@ -90,7 +104,7 @@ pub fn StepList(approved: Signal<bool>, status: Signal<Option<DeploymentStatus>>
                             StepState::Failed => "w-5 text-center font-semibold text-red-700",
                             _ => "w-5 text-center font-semibold",
                         }>{move || label().0}</span>
-                        <span>{*name}</span>
+                        <span>{name}</span>
                         <span class="sr-only">{move || format!(" ({})", label().1)}</span>
                     </li>
                 }
@@ -99,16 +113,17 @@ pub fn StepList(approved: Signal<bool>, status: Signal<Option<DeploymentStatus>>
     }
 }
 
-/// The end of the journey: the new token, or what failed and what happened to the fee.
+/// The end of the journey: the new contract, or what failed and what happened to the fee.
 #[component]
-pub fn FinishView(finish: Finish, decimals: u8, symbol: String, on_restart: Callback<()>) -> impl IntoView {
+pub fn FinishView(kind: &'static Kind, finish: Finish, decimals: u8, symbol: String, on_restart: Callback<()>) -> impl IntoView {
     let body = match finish {
         Finish::Created(canister) => view! {
             <div class="rounded border border-green-300 bg-green-50 p-3 space-y-2" data-testid="deploy-done" role="status">
-                <p class="font-semibold">"Your token is live."</p>
-                <p class="text-sm break-all">"Ledger canister: "<span class="font-mono" data-testid="deploy-canister">{canister.to_text()}</span></p>
+                <p class="font-semibold">{format!("Your {} is live.", kind.noun)}</p>
+                <p class="text-sm break-all">{format!("{} canister: ", kind.canister_name)}<span class="font-mono" data-testid="deploy-canister">{canister.to_text()}</span></p>
                 <div class="flex flex-wrap gap-3">
-                    <A href=format!("/tokens/{canister}") attr:class="underline text-indigo-700" attr:data-testid="deploy-token-link">"Open the token"</A>
+                    <A href=format!("{}{canister}", kind.page_prefix) attr:class="underline text-indigo-700"
+                        attr:data-testid=format!("deploy-{}-link", kind.noun)>{format!("Open the {}", kind.noun)}</A>
                     <A href="/" attr:class="underline text-indigo-700">"Go to the dashboard"</A>
                 </div>
             </div>
