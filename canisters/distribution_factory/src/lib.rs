@@ -13,8 +13,10 @@ pub mod models;
 pub mod repositories;
 pub mod services;
 
+/// Host tests (`src/tests/`), named so that `cargo test --workspace --lib -- distribution_factory` selects them.
 #[cfg(test)]
-mod tests;
+#[path = "tests/mod.rs"]
+mod distribution_factory_tests;
 
 use candid::{Nat, Principal};
 use icto_shared::backend::RoleChange;
