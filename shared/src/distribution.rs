@@ -45,6 +45,71 @@ pub struct RecipientEntry {
     pub amount: Nat,
 }
 
+/// Self-registration: while the window is open and the campaign not yet active, a principal (any, or
+/// only a whitelisted one) adds itself as a recipient of `amount` under `category`, up to `max_registrants`.
+#[derive(CandidType, Deserialize, Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct Registration {
+    /// IC time (nanoseconds since the Unix epoch): registration is open in [opens_at, closes_at).
+    pub opens_at: u64,
+    pub closes_at: u64,
+    pub max_registrants: u64,
+    pub category: u32,
+    /// Each registrant's allocation.
+    pub amount: Nat,
+    /// Only principals on the whitelist may register (the list is `whitelist` plus what the creator adds
+    /// with `add_to_whitelist` before the window closes).
+    pub whitelist_only: bool,
+    /// At most `limits::MAX_CREATE_RECIPIENTS` here.
+    pub whitelist: Vec<Principal>,
+}
+
+impl Registration {
+    pub fn validate(&self, categories: usize) -> Result<(), DistributionError> {
+        let invalid = |reason: &str| Err(DistributionError::InvalidRegistration { reason: reason.into() });
+        if self.closes_at <= self.opens_at {
+            return invalid("the window must close after it opens");
+        }
+        if self.max_registrants == 0 || self.max_registrants > limits::MAX_RECIPIENTS {
+            return invalid(&format!("the number of registrants must be between 1 and {}", limits::MAX_RECIPIENTS));
+        }
+        if self.category as usize >= categories {
+            return invalid("the registrants' category does not exist");
+        }
+        match u128::try_from(&self.amount.0) {
+            Ok(0) => return invalid("each registrant's amount must be above 0"),
+            Ok(a) if a.checked_mul(u128::from(self.max_registrants)).is_none() => {
+                return invalid("the amount times the number of registrants is too large")
+            }
+            Err(_) => return invalid("each registrant's amount is too large"),
+            Ok(_) => {}
+        }
+        if self.whitelist.len() > limits::MAX_CREATE_RECIPIENTS {
+            return invalid(&format!("at most {} whitelisted principals at creation (add more later)", limits::MAX_CREATE_RECIPIENTS));
+        }
+        if self.whitelist.contains(&Principal::anonymous()) {
+            return invalid("the anonymous principal cannot be whitelisted");
+        }
+        Ok(())
+    }
+
+    pub fn is_open(&self, now: u64) -> bool {
+        (self.opens_at..self.closes_at).contains(&now)
+    }
+}
+
+/// The registration as `get_campaign` shows it.
+#[derive(CandidType, Deserialize, Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct RegistrationInfo {
+    pub opens_at: u64,
+    pub closes_at: u64,
+    pub max_registrants: u64,
+    pub category: u32,
+    pub amount: Nat,
+    pub whitelist_only: bool,
+    pub registered: u64,
+    pub whitelisted: u64,
+}
+
 #[derive(CandidType, Deserialize, Serialize, Clone, Debug, PartialEq, Eq)]
 pub struct DistributionInitArgs {
     /// The factory that deployed the contract (its controller in production); relationship changes are
@@ -57,6 +122,8 @@ pub struct DistributionInitArgs {
     pub recipients: Vec<RecipientEntry>,
     pub allow_pause: bool,
     pub allow_cancel: bool,
+    /// Self-registration, if the campaign takes it.
+    pub registration: Option<Registration>,
 }
 
 impl DistributionInitArgs {
@@ -71,6 +138,7 @@ impl DistributionInitArgs {
             recipients: config.recipients,
             allow_pause: config.allow_pause,
             allow_cancel: config.allow_cancel,
+            registration: None,
         }
     }
 
@@ -81,7 +149,11 @@ impl DistributionInitArgs {
                 return Err(DistributionError::InvalidArgument(format!("the {who} cannot be the anonymous principal")));
             }
         }
-        validate_header(&self.title, &self.categories)
+        validate_header(&self.title, &self.categories)?;
+        match &self.registration {
+            Some(r) => r.validate(self.categories.len()),
+            None => Ok(()),
+        }
     }
 }
 
@@ -222,6 +294,7 @@ pub struct CampaignInfo {
     pub refund: Option<CancelRefund>,
     /// Relationship changes not yet acknowledged by the factory.
     pub pending_reports: u64,
+    pub registration: Option<RegistrationInfo>,
 }
 
 /// One of the caller's rows, as of now.
@@ -297,6 +370,17 @@ pub enum DistributionError {
     PauseNotAllowed,
     CancelNotAllowed,
     NotARecipient,
+    /// The registration settings break a rule.
+    InvalidRegistration { reason: String },
+    /// The campaign takes no self-registration.
+    NoRegistration,
+    /// Registration is open in [opens_at, closes_at) and while the campaign is not active.
+    RegistrationClosed { opens_at: u64, closes_at: u64 },
+    RegistrationFull { max: u64 },
+    NotWhitelisted,
+    AlreadyRegistered,
+    /// Activation waits until the registration window closes (or every place is taken).
+    RegistrationOpen { closes_at: u64 },
     NothingToClaim,
     /// A claim amount above u128.
     InvalidAmount,

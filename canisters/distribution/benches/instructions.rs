@@ -80,6 +80,7 @@ fn main() {
             recipients,
             allow_pause: false,
             allow_cancel: false,
+            registration: None,
         };
         install("distribution", candid::encode_one(init).unwrap())
     };

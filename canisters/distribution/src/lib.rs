@@ -23,6 +23,8 @@ use candid::Nat;
 use icto_shared::distribution::*;
 use icto_shared::pagination::{Page, PageRequest};
 
+use candid::Principal;
+
 candid::export_service!();
 
 /// The Candid interface this crate implements (checked against `distribution.did` by a test).

@@ -14,3 +14,5 @@ pub const RECIPIENTS_BY_ACCOUNT: MemoryId = MemoryId::new(2);
 pub const CLAIMS: MemoryId = MemoryId::new(3);
 /// Relationship changes waiting for the factory (the kit's `factory_reports` outbox).
 pub const FACTORY_REPORTS: MemoryId = MemoryId::new(4);
+/// Self-registration's whitelist: principal -> ().
+pub const WHITELIST: MemoryId = MemoryId::new(5);

@@ -89,6 +89,7 @@ impl World {
             recipients,
             allow_pause: true,
             allow_cancel: true,
+            registration: None,
         }
     }
 
@@ -357,4 +358,44 @@ fn a_full_campaign_of_100_000_recipients_fits_the_message_limits() {
     println!("add_recipients of {} rows: {add_instructions} instructions; cancel over 100,000 rows: {cancel_instructions}", limits::MAX_BATCH);
     // An update message may run 40 billion instructions; keep well under it.
     assert!(add_instructions < 20_000_000_000 && cancel_instructions < 20_000_000_000);
+}
+
+#[test]
+fn a_whitelisted_self_registration_fills_the_campaign_which_then_activates_and_pays() {
+    let w = World::new();
+    let mut init = w.init(vec![]);
+    let closes_at = w.start + DAY / 24;
+    init.registration = Some(Registration {
+        opens_at: w.start,
+        closes_at,
+        max_registrants: 10,
+        category: 1,
+        amount: Nat::from(BOB_AIRDROP),
+        whitelist_only: true,
+        whitelist: vec![alice()],
+    });
+    let c = w.deploy(init);
+    let register = |who: Principal| -> Reply<RecipientInfo> { c.0.update(who, "register", ()) };
+    assert_eq!(register(bob()), Err(DistributionError::NotWhitelisted));
+    let listed: Reply<u64> = c.0.update(creator(), "add_to_whitelist", (vec![bob()],));
+    assert_eq!(listed, Ok(2));
+    assert_eq!(register(alice()).map(|r| r.amount), Ok(Nat::from(BOB_AIRDROP)));
+    register(bob()).expect("bob is listed now");
+    assert_eq!(register(bob()), Err(DistributionError::AlreadyRegistered));
+    // The anonymous principal is refused at ingress, before the method runs.
+    assert!(c.0.try_update::<_, Reply<RecipientInfo>>(Principal::anonymous(), "register", ()).is_err());
+
+    w.fund(c.0.id, 2 * (BOB_AIRDROP + FEE));
+    assert_eq!(c.activate().map(|i| i.status), Err(DistributionError::RegistrationOpen { closes_at }));
+    w.at_day(1);
+    assert_eq!(register(principal(77)), Err(DistributionError::RegistrationClosed { opens_at: w.start, closes_at }));
+    assert_eq!(c.activate().map(|i| i.status), Ok(CampaignStatus::Active));
+    assert_eq!(c.claim(alice(), None).map(|r| r.received), Ok(Nat::from(BOB_AIRDROP)));
+    let info = c.info().registration.expect("registration");
+    assert_eq!((info.registered, info.whitelisted), (2, 2));
+    // Both registrants were reported to the factory as recipients.
+    w.devnet.advance_time(Duration::from_secs(5));
+    w.devnet.tick();
+    let reported: Vec<Principal> = w.reported().into_iter().filter(|(_, r)| r.role == Role::Recipient).map(|(_, r)| r.user).collect();
+    assert_eq!(reported, vec![alice(), bob()]);
 }

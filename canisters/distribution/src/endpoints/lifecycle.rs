@@ -4,7 +4,7 @@ use crate::repositories::campaign as repo;
 use crate::services::{access, campaign};
 use canister_kit::inspect::{self, IngressRule};
 use canister_kit::CallContext;
-use candid::Nat;
+use candid::{Nat, Principal};
 use icto_shared::distribution::{DistributionInitArgs, RecipientEntry};
 use icto_shared::pagination::PageRequest;
 
@@ -37,6 +37,10 @@ pub const INGRESS: &[IngressRule] = &[
     IngressRule::new::<()>("get_my_allocation", KB),
     IngressRule::new::<(PageRequest,)>("list_recipients", KB),
     IngressRule::new::<(PageRequest,)>("get_claims", KB),
+    IngressRule::new::<()>("register", KB),
+    // 10,000 principals of at most 30 bytes.
+    IngressRule::new::<(Vec<Principal>,)>("add_to_whitelist", 320 * KB),
+    IngressRule::new::<(Principal,)>("is_whitelisted", KB),
 ];
 
 /// Who may call (creator-only methods, no anonymous claims), then the argument's size and shape.

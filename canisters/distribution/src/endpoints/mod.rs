@@ -4,3 +4,4 @@ pub mod campaign;
 pub mod claims;
 pub mod lifecycle;
 pub mod recipients;
+pub mod registration;

@@ -1,5 +1,5 @@
 use candid::{CandidType, Deserialize, Principal};
-use icto_shared::distribution::{CampaignStatus, CancelRefund, Category};
+use icto_shared::distribution::{CampaignStatus, CancelRefund, Category, Registration};
 
 /// The campaign as stored: its config, its status and running totals (amounts in the token's smallest
 /// unit, u128 inside; `Nat` only at the interface).
@@ -31,6 +31,16 @@ pub struct Campaign {
     /// The vested total at the cancel time.
     pub vested_at_cancel: Option<u128>,
     pub refund: Option<CancelRefund>,
+    /// Self-registration (its whitelist lives in `repositories::registration`); absent in campaigns
+    /// stored before it existed, which decode it as `None`.
+    pub registration: Option<RegistrationState>,
+}
+
+#[derive(CandidType, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct RegistrationState {
+    /// The settings with an empty `whitelist`.
+    pub settings: Registration,
+    pub registered: u64,
 }
 
 impl Campaign {

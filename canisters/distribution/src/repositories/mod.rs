@@ -3,3 +3,4 @@
 pub mod campaign;
 pub mod claims;
 pub mod recipients;
+pub mod registration;

@@ -7,9 +7,9 @@ use candid::Principal;
 use icto_shared::distribution::DistributionError;
 
 /// Methods only the creator may call.
-pub const CREATOR_ONLY: &[&str] = &["add_recipients", "activate", "pause", "resume", "cancel"];
+pub const CREATOR_ONLY: &[&str] = &["add_recipients", "add_to_whitelist", "activate", "pause", "resume", "cancel"];
 /// Methods the anonymous principal may not call (it cannot be a recipient).
-pub const NOT_ANONYMOUS: &[&str] = &["claim"];
+pub const NOT_ANONYMOUS: &[&str] = &["claim", "register"];
 
 pub fn require_creator(ctx: &CallContext, campaign: &Campaign) -> Result<(), DistributionError> {
     if ctx.caller == campaign.creator { Ok(()) } else { Err(DistributionError::Unauthorized) }

@@ -10,7 +10,6 @@ use canister_kit::lock::Lock;
 use canister_kit::{factory_reports, CallContext};
 use candid::{Nat, Principal};
 use icto_shared::backend::{RelationshipAction, RoleChange};
-use icto_shared::distribution::limits::*;
 use icto_shared::distribution::*;
 use icto_shared::role::Role;
 use icto_shared::token::{Account, TransferArg};
@@ -45,6 +44,7 @@ pub fn init(ctx: &CallContext, args: DistributionInitArgs) -> Result<(), Distrib
         pending_claims: 0,
         vested_at_cancel: None,
         refund: None,
+        registration: super::registration::init(args.registration),
     };
     let new_rows = recipients::validate(&campaign, &args.recipients)?;
     repo::set(campaign);
@@ -77,6 +77,7 @@ pub fn begin_activate(ctx: &CallContext) -> Result<(Lock<&'static str>, Principa
     if c.status != CampaignStatus::Created {
         return Err(DistributionError::WrongStatus { status: c.status });
     }
+    super::registration::require_closed(&c.registration, ctx.now)?;
     if c.recipients == 0 {
         return Err(DistributionError::NoRecipients);
     }
@@ -251,5 +252,6 @@ pub fn info() -> CampaignInfo {
         totals: CampaignTotals { allocated: Nat::from(c.allocated), claimed: Nat::from(c.claimed), recipients: c.recipients },
         refund: c.refund,
         pending_reports: factory_reports::pending(),
+        registration: super::registration::info(&c.registration),
     }
 }

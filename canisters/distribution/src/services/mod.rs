@@ -6,6 +6,7 @@ pub mod access;
 pub mod campaign;
 pub mod claims;
 pub mod recipients;
+pub mod registration;
 
 use candid::Nat;
 

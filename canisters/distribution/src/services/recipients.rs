@@ -4,7 +4,7 @@
 use crate::models::campaign::Campaign;
 use crate::models::recipients::{AccountKey, Recipient};
 use crate::repositories::{campaign as repo, recipients as rows};
-use crate::services::{access, to_u128, LIFECYCLE};
+use crate::services::{access, LIFECYCLE};
 use canister_kit::lock::Lock;
 use canister_kit::pagination::{Page, PageRequest};
 use canister_kit::{factory_reports, CallContext};

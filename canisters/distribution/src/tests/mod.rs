@@ -1,2 +1,3 @@
 mod candid_interface;
 mod services;
+mod registration;

@@ -59,6 +59,7 @@ fn args(recipients: Vec<RecipientEntry>) -> DistributionInitArgs {
         recipients,
         allow_pause: true,
         allow_cancel: true,
+        registration: None,
     }
 }
 
