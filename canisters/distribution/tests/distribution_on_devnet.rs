@@ -399,3 +399,21 @@ fn a_whitelisted_self_registration_fills_the_campaign_which_then_activates_and_p
     let reported: Vec<Principal> = w.reported().into_iter().filter(|(_, r)| r.role == Role::Recipient).map(|(_, r)| r.user).collect();
     assert_eq!(reported, vec![alice(), bob()]);
 }
+
+#[test]
+fn cancel_before_activation_sends_the_funding_back_and_nothing_becomes_claimable() {
+    let w = World::new();
+    let c = standard(&w);
+    w.fund(c.0.id, ALLOCATED);
+    let before = w.balance(creator());
+    let info: Reply<CampaignInfo> = c.0.update(creator(), "cancel", ());
+    let info = info.unwrap();
+    assert_eq!(info.status, CampaignStatus::Cancelled);
+    assert!(matches!(info.refund.map(|r| r.state), Some(RefundState::Paid { .. })));
+    assert_eq!(w.balance(creator()), before + ALLOCATED - FEE);
+    assert_eq!(w.balance(c.0.id), 0);
+    w.at_day(50);
+    assert_eq!(c.claimable(alice()), Nat::from(0u8));
+    assert_eq!(c.claim(alice(), None).map(|r| r.amount), Err(DistributionError::WrongStatus { status: CampaignStatus::Cancelled }));
+    assert_eq!(c.activate().map(|i| i.status), Err(DistributionError::WrongStatus { status: CampaignStatus::Cancelled }));
+}

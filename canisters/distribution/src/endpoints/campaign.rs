@@ -19,7 +19,8 @@ fn resume() -> Result<CampaignInfo, DistributionError> {
 }
 
 /// The creator: vesting stops; the unvested remainder goes back to the creator (see `refund` in the reply;
-/// call again to retry a failed refund).
+/// call again to retry a failed refund). Before activation (always allowed) the whole balance goes back
+/// and nothing can be claimed.
 #[update]
 async fn cancel() -> Result<CampaignInfo, DistributionError> {
     campaign::cancel(CallContext::current()).await

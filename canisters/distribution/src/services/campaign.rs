@@ -144,6 +144,72 @@ pub fn resume(ctx: &CallContext) -> Result<CampaignInfo, DistributionError> {
     Ok(info())
 }
 
+/// Cancel before activation (always allowed: nobody holds a claim yet): the campaign becomes `Cancelled`
+/// before the first await, so nothing can be added, registered or activated meanwhile, and the contract's
+/// whole balance (what was sent to fund it) minus the ledger fee goes back to the creator. The balance is
+/// read again on a retry, so a transfer that went through unseen is not paid twice.
+pub fn begin_abandon(ctx: &CallContext) -> Result<(Lock<&'static str>, Principal), DistributionError> {
+    let c = repo::get();
+    access::require_creator(ctx, &c)?;
+    let retry = c.status == CampaignStatus::Cancelled
+        && c.activated_at.is_none()
+        && matches!(c.refund.as_ref().map(|r| &r.state), Some(RefundState::Failed { .. }));
+    if c.status != CampaignStatus::Created && !retry {
+        return Err(DistributionError::WrongStatus { status: c.status });
+    }
+    let lock = Lock::acquire(LIFECYCLE)?;
+    repo::update(|c| {
+        c.status = CampaignStatus::Cancelled;
+        c.cancelled_at.get_or_insert(ctx.now);
+        c.vested_at_cancel = Some(0);
+    });
+    Ok((lock, c.token_ledger))
+}
+
+/// The refund of an abandoned campaign once the ledger told its fee and the contract's balance.
+pub fn abandon_refund(ctx: &CallContext, fee: Result<Nat, DistributionError>, balance: Result<Nat, DistributionError>) -> Option<RefundTransfer> {
+    let c = repo::get();
+    let (fee, balance) = match (fee.and_then(|f| to_u128(&f).ok_or(DistributionError::InvalidAmount)), balance) {
+        (Ok(fee), Ok(balance)) => (fee, to_u128(&balance).unwrap_or(u128::MAX)),
+        (Err(e), _) | (_, Err(e)) => {
+            let state = RefundState::Failed { reason: e.to_string() };
+            let refund = CancelRefund { unvested: Nat::from(0u8), amount: Nat::from(0u8), created_at_time: ctx.now, state };
+            repo::update(|c| c.refund = Some(refund));
+            return None;
+        }
+    };
+    let amount = balance.saturating_sub(fee);
+    let state = if amount == 0 { RefundState::NothingToSend } else { RefundState::Pending };
+    let refund = CancelRefund { unvested: Nat::from(c.allocated), amount: Nat::from(amount), created_at_time: ctx.now, state: state.clone() };
+    repo::update(|c| {
+        c.transfer_fee = Some(fee);
+        c.refund = Some(refund);
+    });
+    (state == RefundState::Pending).then(|| {
+        let arg = TransferArg {
+            from_subaccount: None,
+            to: Account::of(c.creator),
+            amount: Nat::from(amount),
+            fee: Some(Nat::from(fee)),
+            memo: Some(serde_bytes::ByteBuf::from(refund_memo(c.creator))),
+            created_at_time: Some(ctx.now),
+        };
+        (c.token_ledger, arg)
+    })
+}
+
+async fn abandon(ctx: CallContext) -> Result<CampaignInfo, DistributionError> {
+    let (lock, token_ledger) = begin_abandon(&ctx)?;
+    let fee = ledger::fee(token_ledger).await;
+    let balance = ledger::balance_of(token_ledger, Account::of(ctx.self_id)).await;
+    let info = match abandon_refund(&ctx, fee, balance) {
+        Some((token_ledger, arg)) => finish_cancel(ledger::transfer(token_ledger, arg).await),
+        None => info(),
+    };
+    drop(lock);
+    Ok(info)
+}
+
 /// Cancel: the creator, when the campaign allows it, while `Active` or `Paused`. Vesting stops now (each
 /// row keeps what had vested, claimable as before) and the unvested total minus the ledger fee is recorded
 /// as the creator's refund before the transfer. A refund that failed is retried by calling `cancel` again.
@@ -216,6 +282,10 @@ pub fn finish_cancel(result: Result<Nat, DistributionError>) -> CampaignInfo {
 
 /// Returns the campaign with the refund's state: `Paid`, `NothingToSend`, or `Failed` (call again to retry).
 pub async fn cancel(ctx: CallContext) -> Result<CampaignInfo, DistributionError> {
+    let c = repo::get();
+    if c.activated_at.is_none() && matches!(c.status, CampaignStatus::Created | CampaignStatus::Cancelled) {
+        return abandon(ctx).await;
+    }
     let (lock, transfer) = begin_cancel(&ctx)?;
     let info = match transfer {
         None => info(),

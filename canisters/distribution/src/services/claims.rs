@@ -37,7 +37,8 @@ pub fn begin_claim(ctx: &CallContext, amount: Option<Nat>) -> Result<(ClaimLock,
         return Err(DistributionError::NotARecipient);
     }
     let c = repo::get();
-    if !matches!(c.status, CampaignStatus::Active | CampaignStatus::Cancelled) {
+    // A campaign cancelled before activation was never funded for claims.
+    if !matches!(c.status, CampaignStatus::Active | CampaignStatus::Cancelled) || c.activated_at.is_none() {
         return Err(DistributionError::WrongStatus { status: c.status });
     }
     let cap = match amount {

@@ -97,7 +97,8 @@ pub fn insert(batch: CheckedBatch) {
 pub fn mine(ctx: &CallContext) -> Vec<Allocation> {
     let c = repo::get();
     let horizon = c.vesting_horizon(ctx.now);
-    let can_claim = matches!(c.status, CampaignStatus::Active | CampaignStatus::Cancelled | CampaignStatus::Completed);
+    let can_claim = matches!(c.status, CampaignStatus::Active | CampaignStatus::Cancelled | CampaignStatus::Completed)
+        && c.activated_at.is_some();
     rows::rows_of(ctx.caller)
         .into_iter()
         .filter_map(rows::get)

@@ -392,3 +392,43 @@ fn one_claim_pays_one_account() {
     let third = claim_paid(ALICE, START + DAY, None, 3).unwrap();
     assert_eq!((third.subaccount, third.amount), (Some([2; 32]), n(100)));
 }
+
+#[test]
+fn cancel_before_activation_returns_the_whole_balance_and_nothing_is_claimable() {
+    let mut no_cancel = args(standard());
+    no_cancel.allow_cancel = false;
+    campaign::init(&ctx(CREATOR, START - DAY), no_cancel).unwrap();
+    assert_eq!(campaign::begin_abandon(&ctx(ALICE, START)).map(|_| ()), Err(DistributionError::Unauthorized));
+    let (lock, ledger) = campaign::begin_abandon(&ctx(CREATOR, START + DAY)).expect("allowed before activation");
+    assert_eq!(ledger, p(LEDGER));
+    // Cancelled before the await: nothing can be added or activated meanwhile.
+    assert_eq!(repo::get().status, CampaignStatus::Cancelled);
+    assert!(recipients::add(&ctx(CREATOR, START), vec![entry(12, 0, 5)]).is_err());
+    // A part of the funding arrived: all of it, minus the fee, goes back.
+    let (to_ledger, arg) = campaign::abandon_refund(&ctx(CREATOR, START + DAY), Ok(n(FEE)), Ok(n(1_000))).expect("a transfer");
+    assert_eq!((to_ledger, arg.to, arg.amount.clone()), (p(LEDGER), Account::of(p(CREATOR)), n(1_000 - FEE)));
+    let info = campaign::finish_cancel(Ok(n(42)));
+    drop(lock);
+    assert_eq!(info.refund.map(|r| r.state), Some(RefundState::Paid { block: n(42) }));
+    // Time went on past the schedule's start: still nothing to claim.
+    assert_eq!(claimable_of(ALICE, START + 50 * DAY), 0);
+    assert_eq!(
+        claims::begin_claim(&ctx(ALICE, START + 50 * DAY), None).map(|_| ()),
+        Err(DistributionError::WrongStatus { status: CampaignStatus::Cancelled })
+    );
+    assert!(campaign::begin_abandon(&ctx(CREATOR, START + 2 * DAY)).is_err(), "a paid refund is final");
+}
+
+#[test]
+fn a_failed_balance_read_while_abandoning_is_retried_with_a_fresh_read() {
+    setup(standard());
+    let (lock, _) = campaign::begin_abandon(&ctx(CREATOR, START)).unwrap();
+    let none = campaign::abandon_refund(&ctx(CREATOR, START), Ok(n(FEE)), Err(DistributionError::Ledger("stopped".into())));
+    assert!(none.is_none());
+    drop(lock);
+    assert!(matches!(campaign::info().refund.map(|r| r.state), Some(RefundState::Failed { .. })));
+    let (lock, _) = campaign::begin_abandon(&ctx(CREATOR, START + 1)).expect("a failed refund is retried");
+    assert!(campaign::abandon_refund(&ctx(CREATOR, START + 1), Ok(n(FEE)), Ok(n(FEE))).is_none(), "only the fee left");
+    drop(lock);
+    assert_eq!(campaign::info().refund.map(|r| r.state), Some(RefundState::NothingToSend));
+}
