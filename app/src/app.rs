@@ -45,6 +45,8 @@ fn Shell(network: Network, session: Option<Session>) -> impl IntoView {
                     <Route path=path!("/tokens/:ledger") view=pages::token_detail::TokenDetail/>
                     <Route path=path!("/account") view=pages::account::Account/>
                     <Route path=path!("/deploy/token") view=pages::deploy_token::DeployToken/>
+                    <Route path=path!("/distributions/new") view=pages::distribution_new::NewCampaign/>
+                    <Route path=path!("/distributions/:id") view=pages::campaign::CampaignPage/>
                     <Route path=path!("/payments") view=pages::payments::Payments/>
                     <Route path=path!("/admin") view=pages::admin::Admin/>
                 </Routes>

@@ -124,3 +124,9 @@ pub fn session_remove(key: &str) {
         let _ = storage.remove_item(key);
     }
 }
+
+/// A `datetime-local` input's text ("2026-11-30T14:05") read in the person's time zone, as IC nanoseconds.
+pub fn local_time_nanos(text: &str) -> Option<u64> {
+    let millis = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(text)).get_time();
+    (millis.is_finite() && millis >= 0.0).then(|| millis as u64 * 1_000_000)
+}

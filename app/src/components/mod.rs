@@ -7,3 +7,4 @@ pub mod copy_button;
 pub mod qr_code;
 pub mod transaction_history;
 pub mod paid_deploy;
+pub mod vesting_chart;

@@ -20,6 +20,10 @@ pub fn Home() -> impl IntoView {
                     <h2 class="font-semibold">"Tokens"</h2>
                     <p class="text-sm text-slate-600">"Every token launched here, your balances, transfers."</p>
                 </A>
+                <A href="/distributions/new" attr:class="block p-4 bg-white rounded-lg border border-slate-200 hover:border-indigo-400">
+                    <h2 class="font-semibold">"Distributions"</h2>
+                    <p class="text-sm text-slate-600">"Send a token to many recipients, vesting over time."</p>
+                </A>
             </div>
         </section>
     }

@@ -1,6 +1,8 @@
 pub mod admin;
+pub mod campaign;
 pub mod dashboard;
 pub mod deploy_token;
+pub mod distribution_new;
 pub mod home;
 pub mod not_found;
 pub mod payments;
