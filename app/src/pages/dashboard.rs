@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use candid::{Nat, Principal};
 use icto_shared::backend::RelatedCanisters;
 use icto_shared::contract::ContractType;
+use icto_shared::distribution_factory::CampaignPage;
 use icto_shared::invoice::InvoicePage;
 use icto_shared::role::Role;
 use icto_shared::token_factory::TokenPage;
@@ -16,7 +17,7 @@ use crate::format::format_amount;
 use crate::ic::backend::{self, type_name};
 use crate::ic::errors::readable;
 use crate::ic::icrc::{self, TokenInfo};
-use crate::ic::{factory, invoice};
+use crate::ic::{distribution_factory, factory, invoice};
 use crate::pages::payments::{format_time, InvoiceStatusBadge};
 use crate::state::AppState;
 
@@ -28,6 +29,8 @@ struct DashboardData {
     tokens: Result<TokenPage, String>,
     balance: Result<(Nat, TokenInfo), String>,
     invoices: Result<InvoicePage, String>,
+    created: Result<CampaignPage, String>,
+    receiving: Result<CampaignPage, String>,
 }
 
 async fn load(state: AppState, me: Principal) -> Result<DashboardData, String> {
@@ -37,8 +40,10 @@ async fn load(state: AppState, me: Principal) -> Result<DashboardData, String> {
     let token_factory = factory_client(&connection, ids.token_factory);
     let ledger = icrc::ledger(connection.clone(), ids.payment_ledger);
     let invoices_client = ids.invoice_storage.map(|id| crate::ic::agent::Client::new(connection.clone(), id));
+    let campaigns_client = ids.distribution_factory.map(|id| crate::ic::agent::Client::new(connection.clone(), id));
+    let no_campaigns = || Err("Distribution campaigns are not available on this network yet.".to_string());
     // One round: every query starts now.
-    let (related, tokens, balance, info, invoices) = futures::join!(
+    let (related, tokens, balance, info, invoices, created, receiving) = futures::join!(
         async {
             match &registry {
                 Some(c) => backend::related_canisters(c, me).await,
@@ -54,12 +59,24 @@ async fn load(state: AppState, me: Principal) -> Result<DashboardData, String> {
                 None => Err("This network has no invoice storage configured.".to_string()),
             }
         },
+        async {
+            match &campaigns_client {
+                Some(c) => distribution_factory::by_creator(c, me).await,
+                None => no_campaigns(),
+            }
+        },
+        async {
+            match &campaigns_client {
+                Some(c) => distribution_factory::by_recipient(c, me).await,
+                None => no_campaigns(),
+            }
+        },
     );
     let balance = match (balance, info) {
         (Ok(b), Ok(i)) => Ok((b, i)),
         (Err(e), _) | (_, Err(e)) => Err(readable("The payment ledger", &e)),
     };
-    Ok(DashboardData { related, tokens: tokens.map_err(|e| readable("The token factory", &e)), balance, invoices })
+    Ok(DashboardData { related, tokens: tokens.map_err(|e| readable("The token factory", &e)), balance, invoices, created, receiving })
 }
 
 fn factory_client(connection: &crate::ic::agent::Connection, id: Principal) -> crate::ic::agent::Client {
@@ -107,13 +124,14 @@ fn Skeletons() -> impl IntoView {
             <div class="h-16 bg-slate-200 rounded animate-pulse"></div>
             <div class="h-32 bg-slate-200 rounded animate-pulse"></div>
             <div class="h-24 bg-slate-200 rounded animate-pulse"></div>
+            <div class="h-24 bg-slate-200 rounded animate-pulse"></div>
         </div>
     }
 }
 
 #[component]
 fn Loaded(data: DashboardData) -> impl IntoView {
-    let DashboardData { related, tokens, balance, invoices } = data;
+    let DashboardData { related, tokens, balance, invoices, created, receiving } = data;
     let unit = balance.as_ref().map(|(_, i)| (i.decimals, i.symbol.clone())).unwrap_or((8, String::new()));
     let balance_view = match balance {
         Ok((amount, info)) => view! {
@@ -127,6 +145,7 @@ fn Loaded(data: DashboardData) -> impl IntoView {
             {balance_view}
         </section>
         <Contracts related tokens/>
+        <crate::pages::dashboard_campaigns::Campaigns created receiving/>
         <RecentPayments invoices unit/>
     }
 }
@@ -178,6 +197,10 @@ fn Contracts(related: Result<RelatedCanisters, String>, tokens: Result<TokenPage
                             match kind {
                                 ContractType::Token => view! {
                                     <li><A href=format!("/tokens/{id}") attr:class="underline text-indigo-700 break-all"
+                                        attr:data-testid="dashboard-item">{label}</A></li>
+                                }.into_any(),
+                                ContractType::Distribution => view! {
+                                    <li><A href=format!("/distributions/{id}") attr:class="underline text-indigo-700 break-all font-mono text-sm"
                                         attr:data-testid="dashboard-item">{label}</A></li>
                                 }.into_any(),
                                 _ => view! { <li class="font-mono text-sm break-all" data-testid="dashboard-item">{label}</li> }.into_any(),

@@ -1,6 +1,7 @@
 pub mod admin;
 pub mod campaign;
 pub mod dashboard;
+pub mod dashboard_campaigns;
 pub mod deploy_token;
 pub mod distribution_new;
 pub mod home;
