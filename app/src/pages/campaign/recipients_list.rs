@@ -49,9 +49,9 @@ pub fn RecipientsList(view: CampaignView) -> impl IntoView {
                             </ul>
                             <div class="flex flex-wrap items-center gap-2 text-sm">
                                 <span aria-live="polite">{if total == 0 { "No recipients.".to_string() } else { format!("{}–{} of {total}", at + 1, at + shown) }}</span>
-                                <button type="button" class="px-3 py-1 rounded border disabled:opacity-50" disabled=at == 0
+                                <button type="button" class="px-3 py-1 rounded border disabled:opacity-50" disabled={at == 0}
                                     on:click=move |_| offset.set(at.saturating_sub(PAGE))>"Previous"</button>
-                                <button type="button" class="px-3 py-1 rounded border disabled:opacity-50" disabled=at + shown >= total
+                                <button type="button" class="px-3 py-1 rounded border disabled:opacity-50" disabled={at + shown >= total}
                                     on:click=move |_| offset.set(at + PAGE)>"Next"</button>
                             </div>
                         }.into_any()
