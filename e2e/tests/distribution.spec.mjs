@@ -84,6 +84,7 @@ test('alice funds the campaign from its page and activates it', async () => {
   await page.getByTestId('campaign-activate').click();
   await expect(page.getByTestId('campaign-status')).toHaveAttribute('data-status', 'Active', { timeout: 60_000 });
   await expect(page.getByTestId('campaign-recipient')).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
   await screenshot(page, 'campaign-active');
 
   // Her dashboard lists it among the campaigns she created.
