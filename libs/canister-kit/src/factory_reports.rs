@@ -13,130 +13,50 @@
 //! delivery of what is queued), and `report(changes)` wherever a relationship changes. `arm(delay_seconds)`
 //! is the contract's: it sets a timer that runs `deliver(send)`. The kit sets no timer itself, so canisters
 //! without an outbox do not link ic-cdk-timers (its global timer export and machinery). Heap state (the
-//! in-flight flag, the failure count) starts afresh on upgrade.
+//! in-flight flag, the failure count) starts afresh on upgrade. The queue and the delivery loop are the
+//! kit's generic `outbox` (shared with the factories' forwarding to the backend, `relationships`).
 
 use crate::memory::Memory;
-use crate::storable::Candid;
+use crate::outbox::{self, Courier, Target};
 use candid::Principal;
-use ic_stable_structures::StableBTreeMap;
 use icto_shared::backend::RoleChange;
 use std::cell::RefCell;
 use std::future::Future;
 
-/// The most changes in one call (the factories' limit per report).
-pub const BATCH: usize = icto_shared::backend::limits::MAX_REPORT_CHANGES;
-pub const MAX_BACKOFF_SECONDS: u64 = 600;
+pub use crate::outbox::{backoff_seconds, Arm, BATCH, MAX_BACKOFF_SECONDS};
 
-/// The queue: changes by a key that only grows while the queue holds anything.
-pub struct FactoryReports {
-    queue: StableBTreeMap<u64, Candid<RoleChange>, Memory>,
-}
-
-impl FactoryReports {
-    pub fn init(memory: Memory) -> FactoryReports {
-        FactoryReports { queue: StableBTreeMap::init(memory) }
-    }
-
-    pub fn push(&mut self, changes: impl IntoIterator<Item = RoleChange>) {
-        let first = self.queue.last_key_value().map_or(0, |(k, _)| k + 1);
-        for (key, change) in (first..).zip(changes) {
-            self.queue.insert(key, Candid(change));
-        }
-    }
-
-    /// The oldest changes (at most `BATCH`) with their keys.
-    pub fn batch(&self) -> (Vec<u64>, Vec<RoleChange>) {
-        self.queue.iter().take(BATCH).map(|e| (*e.key(), e.value().0)).unzip()
-    }
-
-    /// Drops what the factory acknowledged.
-    pub fn acknowledge(&mut self, keys: &[u64]) {
-        for k in keys {
-            self.queue.remove(k);
-        }
-    }
-
-    pub fn len(&self) -> u64 {
-        self.queue.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.queue.is_empty()
-    }
-}
-
-/// The delay before the next attempt after `failures` failures in a row.
-pub fn backoff_seconds(failures: u32) -> u64 {
-    if failures == 0 {
-        0
-    } else {
-        (1u64 << (failures - 1).min(20)).min(MAX_BACKOFF_SECONDS)
-    }
-}
-
-/// Sets a timer that runs `deliver(send)` after the given seconds (the contract's `ic_cdk_timers::set_timer`).
-pub type Arm = fn(u64);
-
-struct Reporter {
-    outbox: FactoryReports,
-    factory: Principal,
-    arm: Arm,
-    /// A timer is set or a batch is in flight.
-    busy: bool,
-    failures: u32,
-}
+/// The queue: changes by a key that only grows while the queue holds anything (the kit's `Outbox`).
+pub type FactoryReports = outbox::Outbox<RoleChange>;
 
 thread_local! {
-    static REPORTER: RefCell<Option<Reporter>> = const { RefCell::new(None) };
-}
-
-fn with<R>(f: impl FnOnce(&mut Reporter) -> R) -> R {
-    REPORTER.with(|r| f(r.borrow_mut().as_mut().expect("factory_reports::install was not called")))
+    static REPORTER: RefCell<Option<Courier<RoleChange>>> = const { RefCell::new(None) };
 }
 
 /// Sets up the outbox in `memory` for `factory` and starts delivering what it holds. Call in `init` and
 /// `post_upgrade`, before any `report`.
 pub fn install(memory: Memory, factory: Principal, arm: Arm) {
-    REPORTER.with(|r| {
-        *r.borrow_mut() = Some(Reporter { outbox: FactoryReports::init(memory), factory, arm, busy: false, failures: 0 })
-    });
-    schedule(0);
+    REPORTER.with(|r| *r.borrow_mut() = Some(Courier::new(memory, Target::Fixed(factory), arm)));
+    outbox::schedule(&REPORTER, 0);
 }
 
 /// Queues `changes` (durably, in this message) and starts delivery.
 pub fn report(changes: impl IntoIterator<Item = RoleChange>) {
-    with(|r| r.outbox.push(changes));
-    schedule(0);
+    outbox::push(&REPORTER, changes);
 }
 
 /// Changes not yet acknowledged.
 pub fn pending() -> u64 {
-    with(|r| r.outbox.len())
+    outbox::pending(&REPORTER)
 }
 
 /// The oldest pending changes (at most `BATCH`), for tests and status views.
 pub fn peek() -> Vec<RoleChange> {
-    with(|r| r.outbox.batch().1)
+    outbox::peek(&REPORTER)
 }
 
 /// Failed deliveries in a row (0 after a success).
 pub fn failures() -> u32 {
-    with(|r| r.failures)
-}
-
-/// Arms a delivery in `delay_seconds` unless one is armed or in flight, or nothing is queued.
-fn schedule(delay_seconds: u64) {
-    let arm = with(|r| {
-        if r.busy || r.outbox.is_empty() {
-            None
-        } else {
-            r.busy = true;
-            Some(r.arm)
-        }
-    });
-    if let Some(arm) = arm {
-        arm(delay_seconds);
-    }
+    outbox::failures(&REPORTER)
 }
 
 /// Sends the oldest batch with `send` and applies the outcome: acknowledged on `Ok`, kept and retried
@@ -146,38 +66,7 @@ where
     F: FnOnce(Principal, Vec<RoleChange>) -> Fut,
     Fut: Future<Output = Result<(), String>>,
 {
-    let (factory, keys, changes) = with(|r| {
-        let (keys, changes) = r.outbox.batch();
-        (r.factory, keys, changes)
-    });
-    // Releases `busy` however the delivery ends (also when a trap in the callback drops this future).
-    struct Busy;
-    impl Drop for Busy {
-        fn drop(&mut self) {
-            REPORTER.with(|r| {
-                if let Some(r) = r.borrow_mut().as_mut() {
-                    r.busy = false;
-                }
-            });
-        }
-    }
-    let busy = Busy;
-    if keys.is_empty() {
-        return;
-    }
-    let delay = match send(factory, changes).await {
-        Ok(()) => with(|r| {
-            r.outbox.acknowledge(&keys);
-            r.failures = 0;
-            0
-        }),
-        Err(_) => with(|r| {
-            r.failures = r.failures.saturating_add(1);
-            backoff_seconds(r.failures)
-        }),
-    };
-    drop(busy);
-    schedule(delay);
+    outbox::deliver(&REPORTER, send).await
 }
 
 /// The factory's `report_relationships` (canister code only). Any `Err` counts as a refusal; its type is the
@@ -193,7 +82,7 @@ pub async fn send(factory: Principal, changes: Vec<RoleChange>) -> Result<(), St
 
 /// Whether a delivery is armed or in flight (tests).
 pub fn is_busy() -> bool {
-    with(|r| r.busy)
+    outbox::is_busy(&REPORTER)
 }
 
 #[cfg(test)]
@@ -222,28 +111,6 @@ mod tests {
 
     fn factory() -> Principal {
         Principal::from_slice(&[0xFA])
-    }
-
-    #[test]
-    fn the_queue_keeps_order_and_drops_only_acknowledged_keys() {
-        let mut outbox = FactoryReports::init(get(Id::new(240)));
-        outbox.push((0..150).map(change));
-        let (keys, changes) = outbox.batch();
-        assert_eq!((keys.len(), changes[0].clone(), changes[99].clone()), (BATCH, change(0), change(99)));
-        outbox.acknowledge(&keys[..10]);
-        assert_eq!(outbox.batch().1[0], change(10));
-        outbox.acknowledge(&keys);
-        outbox.push([change(500)]);
-        let (_, rest) = outbox.batch();
-        assert_eq!((rest.len(), rest[0].clone(), rest[50].clone()), (51, change(100), change(500)));
-    }
-
-    #[test]
-    fn backoff_doubles_from_one_second_up_to_the_cap() {
-        let delays: Vec<u64> = (0..6).map(backoff_seconds).collect();
-        assert_eq!(delays, vec![0, 1, 2, 4, 8, 16]);
-        assert_eq!(backoff_seconds(11), MAX_BACKOFF_SECONDS);
-        assert_eq!(backoff_seconds(u32::MAX), MAX_BACKOFF_SECONDS);
     }
 
     #[test]

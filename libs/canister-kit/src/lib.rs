@@ -8,8 +8,10 @@
 //! - `stable_value`: one value in stable memory (a canister's settings), changed by a closure.
 //! - `pagination`: `PageRequest` (limit capped) and `Page<T>`.
 //! - `role_index`: (user, role, contract) with paged lookups by user and by user and role.
+//! - `outbox`: a durable, ordered queue of Candid items in stable memory, delivered in batches by the
+//!   canister's timer and retried with backoff until acknowledged (used by the two below).
 //! - `relationships`: the factory side of the registry: callbacks only from deployed contracts, and a
-//!   durable outbox forwarding relationship changes to the backend.
+//!   `Forwarder` sending relationship changes to the backend through an outbox.
 //! - `factory_reports`: the contract side of the registry: a durable outbox of `RoleChange`s sent to the
 //!   contract's factory by a timer, in order, in batches, retried with backoff until acknowledged.
 //! - `templates`: wasm templates uploaded in chunks with SHA-256 and size checks, versioned.
@@ -32,6 +34,7 @@ pub mod factory_reports;
 pub mod inspect;
 pub mod lock;
 pub mod memory;
+pub mod outbox;
 pub mod pagination;
 pub mod relationships;
 pub mod role_index;

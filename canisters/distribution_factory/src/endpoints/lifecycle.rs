@@ -18,7 +18,7 @@ fn init(args: DistributionFactoryInitArgs) {
 /// State lives in stable memory; an upgrade needs no argument. Forwarding of queued changes restarts.
 #[ic_cdk::post_upgrade]
 fn post_upgrade() {
-    relationships::schedule(0);
+    relationships::FORWARDER.resume();
 }
 
 const KB: usize = 1024;

@@ -1,7 +1,6 @@
 //! Stable storage, one module per domain.
 
 pub mod campaigns;
-pub mod relationships;
 pub mod settings;
 pub mod spares;
 pub mod templates;

@@ -3,14 +3,16 @@
 //! them and forwards what changed its index (with each new campaign's creator) to the backend's
 //! registry through the kit's outbox, flushed by a timer right after and retried with backoff.
 
-use crate::repositories::{campaigns, relationships, settings};
-use canister_kit::relationships::{forward, require_deployed};
+use crate::memory;
+use crate::repositories::{campaigns, settings};
+#[cfg(target_family = "wasm")]
+use canister_kit::relationships::send;
+use canister_kit::relationships::{require_deployed, Forwarder};
 use canister_kit::{CallContext, KitError};
 use candid::Principal;
 use icto_shared::backend::{RelationshipAction, RelationshipChange, RoleChange};
 use icto_shared::distribution_factory::DistributionFactoryError as Error;
 use icto_shared::role::Role;
-use std::cell::Cell;
 
 pub const MAX_CHANGES: usize = icto_shared::backend::limits::MAX_REPORT_CHANGES;
 
@@ -39,70 +41,31 @@ pub fn creator_added(creator: Principal, campaign: Principal) {
 }
 
 fn enqueue(changes: impl IntoIterator<Item = RelationshipChange>) {
-    relationships::with(|o| o.push(changes));
-    schedule(0);
+    FORWARDER.forward(changes);
 }
 
-/// Changes not yet acknowledged by the backend.
-pub fn pending() -> u64 {
-    relationships::with(|o| o.len())
+/// Forwarding to the backend: the kit's forwarder on this factory's outbox, sent to the backend in its
+/// settings, delivered by a timer set here.
+pub const FORWARDER: Forwarder = Forwarder { outbox: memory::RELATIONSHIP_OUTBOX, backend: backend_id, arm };
+
+fn backend_id() -> Option<Principal> {
+    settings::with(|s| s.backend)
 }
 
-thread_local! {
-    /// A flush is armed or in flight (so two never send the same batch at once).
-    static ARMED: Cell<bool> = const { Cell::new(false) };
-    static FAILURES: Cell<u32> = const { Cell::new(0) };
-}
-
-/// Arms a flush in `delay_seconds` unless one is armed or in flight, or nothing is queued.
-pub fn schedule(delay_seconds: u64) {
-    if relationships::with(|o| o.is_empty()) || ARMED.with(|a| a.replace(true)) {
-        return;
-    }
+fn arm(delay_seconds: u64) {
     #[cfg(target_family = "wasm")]
-    ic_cdk_timers::set_timer(std::time::Duration::from_secs(delay_seconds), async {
-        // Released however the flush ends (also when a trap in its callback drops this future).
-        struct Armed;
-        impl Drop for Armed {
-            fn drop(&mut self) {
-                ARMED.with(|a| a.set(false));
-            }
-        }
-        let armed = Armed;
-        let next = flush().await;
-        drop(armed);
-        if let Some(delay) = next {
-            schedule(delay);
-        }
-    });
+    ic_cdk_timers::set_timer(std::time::Duration::from_secs(delay_seconds), canister_kit::relationships::deliver(send));
     #[cfg(not(target_family = "wasm"))]
     let _ = delay_seconds;
 }
 
-/// Sends the oldest batch to the backend; the delay before the next flush (none without a backend:
-/// `set_backend` arms one).
-#[cfg_attr(not(target_family = "wasm"), allow(dead_code))]
-async fn flush() -> Option<u64> {
-    let backend = settings::with(|s| s.backend)?;
-    let (keys, changes) = relationships::with(|o| o.batch());
-    if keys.is_empty() {
-        return None;
-    }
-    match forward(backend, changes).await {
-        Ok(()) => {
-            relationships::with(|o| o.acknowledge(&keys));
-            FAILURES.with(|f| f.set(0));
-            Some(0)
-        }
-        Err(_) => {
-            let n = FAILURES.with(|f| f.replace(f.get().saturating_add(1)));
-            Some((1u64 << n.min(10)).min(600))
-        }
-    }
+/// Changes not yet acknowledged by the backend.
+pub fn pending() -> u64 {
+    FORWARDER.pending()
 }
 
 /// Whether a flush is armed (host tests).
 #[cfg(test)]
 pub fn is_armed() -> bool {
-    ARMED.with(|a| a.get())
+    FORWARDER.is_busy()
 }

@@ -43,7 +43,7 @@ pub fn set_backend(ctx: &CallContext, backend: Option<Principal>) -> Result<(), 
     }
     settings::update(|s| s.backend = backend);
     // Changes waiting for a backend go out now.
-    super::relationships::schedule(0);
+    super::relationships::FORWARDER.resume();
     Ok(())
 }
 

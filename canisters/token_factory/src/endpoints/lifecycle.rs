@@ -20,7 +20,7 @@ fn init(args: FactoryInitArgs) {
 #[ic_cdk::post_upgrade]
 fn post_upgrade() {
     legacy::migrate();
-    relationships::schedule(0);
+    relationships::FORWARDER.resume();
     cycles_watch::schedule();
 }
 

@@ -2,7 +2,6 @@
 
 pub mod cycles_watch;
 pub mod legacy;
-pub mod relationships;
 pub mod settings;
 pub mod spares;
 pub mod templates;

@@ -2,14 +2,16 @@
 //! caller are refused); the factory indexes them and forwards them, with each new token's owner, to the
 //! backend's registry through the kit's outbox, flushed by a timer right after and retried with backoff.
 
-use crate::repositories::{relationships, settings, tokens};
-use canister_kit::relationships::{forward, require_deployed};
+use crate::memory;
+use crate::repositories::{settings, tokens};
+#[cfg(target_family = "wasm")]
+use canister_kit::relationships::send;
+use canister_kit::relationships::{require_deployed, Forwarder};
 use canister_kit::CallContext;
 use candid::Principal;
 use icto_shared::backend::{RelationshipAction, RelationshipChange, RoleChange};
 use icto_shared::role::Role;
 use icto_shared::token_factory::FactoryError;
-use std::cell::Cell;
 
 const MAX_CHANGES: usize = icto_shared::backend::limits::MAX_REPORT_CHANGES;
 
@@ -36,44 +38,20 @@ pub fn owner_added(owner: Principal, token: Principal) {
 }
 
 fn enqueue(changes: impl IntoIterator<Item = RelationshipChange>) {
-    relationships::with(|o| o.push(changes));
-    schedule(0);
+    FORWARDER.forward(changes);
 }
 
-thread_local! {
-    static ARMED: Cell<bool> = const { Cell::new(false) };
-    static FAILURES: Cell<u32> = const { Cell::new(0) };
+/// Forwarding to the backend: the kit's forwarder on this factory's outbox, sent to the backend in its
+/// settings, delivered by a timer set here.
+pub const FORWARDER: Forwarder = Forwarder { outbox: memory::RELATIONSHIP_OUTBOX, backend: backend_id, arm };
+
+fn backend_id() -> Option<Principal> {
+    settings::with(|s| s.backend)
 }
 
-pub fn schedule(delay_seconds: u64) {
-    if relationships::with(|o| o.is_empty()) || ARMED.with(|a| a.replace(true)) {
-        return;
-    }
+fn arm(delay_seconds: u64) {
     #[cfg(target_family = "wasm")]
-    ic_cdk_timers::set_timer(std::time::Duration::from_secs(delay_seconds), async {
-        ARMED.with(|a| a.set(false));
-        flush().await;
-    });
+    ic_cdk_timers::set_timer(std::time::Duration::from_secs(delay_seconds), canister_kit::relationships::deliver(send));
     #[cfg(not(target_family = "wasm"))]
     let _ = delay_seconds;
-}
-
-#[cfg_attr(not(target_family = "wasm"), allow(dead_code))]
-async fn flush() {
-    let Some(backend) = settings::with(|s| s.backend) else { return };
-    let (keys, changes) = relationships::with(|o| o.batch());
-    if keys.is_empty() {
-        return;
-    }
-    match forward(backend, changes).await {
-        Ok(()) => {
-            relationships::with(|o| o.acknowledge(&keys));
-            FAILURES.with(|f| f.set(0));
-            schedule(0);
-        }
-        Err(_) => {
-            let n = FAILURES.with(|f| f.replace(f.get().saturating_add(1)));
-            schedule((1u64 << n.min(10)).min(600));
-        }
-    }
 }
