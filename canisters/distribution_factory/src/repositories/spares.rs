@@ -1,13 +1,6 @@
-//! Campaign canisters whose install failed, kept for the next campaign (the kit's `SpareCanisters`).
+//! Campaign canisters whose install failed, kept for the next campaign (the kit's `SparePool`).
 
 use crate::memory;
-use canister_kit::deploy::SpareCanisters;
-use std::cell::RefCell;
+use canister_kit::deploy::SparePool;
 
-thread_local! {
-    static SPARES: RefCell<SpareCanisters> = RefCell::new(SpareCanisters::init(memory::get(memory::SPARE_CANISTERS)));
-}
-
-pub fn with<R>(f: impl FnOnce(&mut SpareCanisters) -> R) -> R {
-    SPARES.with(|s| f(&mut s.borrow_mut()))
-}
+pub const SPARES: SparePool = SparePool::new(memory::SPARE_CANISTERS);

@@ -9,8 +9,9 @@
 
 use super::access::{is_admin, require_backend, require_creator_or_admin};
 use crate::models::settings::CYCLES_RESERVE;
-use crate::repositories::{campaigns, settings, spares, templates};
-use canister_kit::deploy::{self, CyclesReservation};
+use crate::repositories::spares::SPARES;
+use crate::repositories::{campaigns, settings, templates};
+use canister_kit::deploy;
 use canister_kit::lock::Lock;
 use canister_kit::pagination::PageRequest;
 use canister_kit::{CallContext, KitError};
@@ -30,22 +31,6 @@ fn encode_error(e: candid::Error) -> Error {
     Error::Kit(KitError::InvalidArgument(e.to_string()))
 }
 
-/// A canister for a new campaign: a spare one (kept from a failed install, topped up to `cycles`) or
-/// a new one controlled by the factory alone. The spare leaves the pool before the first await and
-/// returns to it on failure.
-async fn obtain_canister(self_id: Principal, cycles: u128, now: u64) -> Result<Principal, Error> {
-    match spares::with(|s| s.take()) {
-        Some(spare) => match deploy::top_up_to(spare, cycles).await {
-            Ok(()) => Ok(spare),
-            Err(e) => {
-                spares::with(|s| s.keep(spare, now));
-                Err(e.into())
-            }
-        },
-        None => Ok(deploy::create(vec![self_id], cycles).await?),
-    }
-}
-
 /// Only the backend may call; it names the user who paid and creates the campaign.
 pub async fn create(ctx: CallContext, args: CreateCampaignArgs) -> Result<CampaignRecord, Error> {
     require_backend(&ctx)?;
@@ -57,16 +42,8 @@ pub async fn create(ctx: CallContext, args: CreateCampaignArgs) -> Result<Campai
     let arg = Encode!(&DistributionInitArgs::new(ctx.self_id, creator, config)).map_err(encode_error)?;
     let wasm = templates::with(|t| t.bytes(template.version));
     let _busy = Lock::acquire(("creator", creator))?;
-    // Counted against every other deploy until the canister has its cycles.
-    let reservation = CyclesReservation::take(ctx.cycles_balance, cycles, CYCLES_RESERVE)?;
 
-    let canister_id = obtain_canister(ctx.self_id, cycles, ctx.now).await?;
-    drop(reservation);
-    if let Err(e) = deploy::install(canister_id, wasm, arg).await {
-        // The canister is empty and still holds its cycles: the next campaign gets it.
-        spares::with(|s| s.keep(canister_id, ctx.now));
-        return Err(e.into());
-    }
+    let canister_id = SPARES.deploy_new(&ctx, cycles, CYCLES_RESERVE, wasm, |_| Ok::<_, Error>(arg)).await?;
     let record = CampaignRecord {
         canister_id,
         creator,

@@ -56,6 +56,6 @@ pub fn get() -> FactorySettings {
         cycles_per_token: s.cycles_per_token,
         token_count: tokens::count(),
         latest_template: templates::with(|t| t.latest()),
-        spare_canisters: spares::with(|s| s.list()),
+        spare_canisters: spares::SPARES.with(|s| s.list()),
     })
 }

@@ -9,8 +9,9 @@
 use super::access::{is_admin, require_backend, require_owner_or_admin};
 use icto_shared::token_config::{fixed_supply_minting_account, initial_supply, validate};
 use crate::models::settings::CYCLES_RESERVE;
-use crate::repositories::{settings, spares, templates, tokens};
-use canister_kit::deploy::{self, CyclesReservation};
+use crate::repositories::spares::SPARES;
+use crate::repositories::{settings, templates, tokens};
+use canister_kit::deploy;
 use canister_kit::lock::Lock;
 use canister_kit::pagination::PageRequest;
 use canister_kit::CallContext;
@@ -27,21 +28,6 @@ fn deployed(template: &TemplateInfo, kind: DeployKind, at: u64) -> DeployRecord 
     DeployRecord { version: template.version, sha256: template.sha256.clone(), kind, at }
 }
 
-/// A canister for a new token: a spare one (kept from a failed install, topped up to `cycles`) or a
-/// new one. The spare leaves the pool before the first await and returns to it on failure.
-async fn obtain_canister(self_id: Principal, cycles: u128, now: u64) -> Result<Principal, FactoryError> {
-    match spares::with(|s| s.take()) {
-        Some(spare) => match deploy::top_up_to(spare, cycles).await {
-            Ok(()) => Ok(spare),
-            Err(e) => {
-                spares::with(|s| s.keep(spare, now));
-                Err(e.into())
-            }
-        },
-        None => Ok(deploy::create(vec![self_id], cycles).await?),
-    }
-}
-
 /// Only the backend may call; it names the user who paid and owns the token.
 pub async fn create(ctx: CallContext, args: CreateTokenArgs) -> Result<TokenRecord, FactoryError> {
     require_backend(&ctx)?;
@@ -51,23 +37,15 @@ pub async fn create(ctx: CallContext, args: CreateTokenArgs) -> Result<TokenReco
     let cycles = settings::with(|s| s.cycles_per_token);
     let wasm = templates::with(|t| t.bytes(template.version));
     let _busy = Lock::acquire(("owner", args.owner))?;
-    // Counted against every other deploy until the canister has its cycles.
-    let reservation = CyclesReservation::take(ctx.cycles_balance, cycles, CYCLES_RESERVE)?;
 
-    let canister_id = obtain_canister(ctx.self_id, cycles, ctx.now).await?;
-    drop(reservation);
-    if fixed_supply {
-        init.minting_account = fixed_supply_minting_account(canister_id);
-    }
-    let installed = match encode(&LedgerArg::Init(init)) {
-        Ok(arg) => deploy::install(canister_id, wasm, arg).await.map_err(FactoryError::from),
-        Err(e) => Err(e),
-    };
-    if let Err(e) = installed {
-        // The canister is empty and still holds its cycles: the next token gets it.
-        spares::with(|s| s.keep(canister_id, ctx.now));
-        return Err(e);
-    }
+    let canister_id = SPARES
+        .deploy_new(&ctx, cycles, CYCLES_RESERVE, wasm, |canister_id| {
+            if fixed_supply {
+                init.minting_account = fixed_supply_minting_account(canister_id);
+            }
+            encode(&LedgerArg::Init(init))
+        })
+        .await?;
     let c = &args.config;
     let record = TokenRecord {
         canister_id,

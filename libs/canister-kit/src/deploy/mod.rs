@@ -7,7 +7,9 @@
 //! the template, reserve the cycles (`CyclesReservation`) and encode the init argument, take a `Lock`
 //! on the owner or contract, and only then call these (each await commits state, so nothing may be
 //! half-checked by then). A canister whose install failed is kept (`SpareCanisters`) and reused by
-//! the next deploy, topped up to the cycles a new one gets.
+//! the next deploy, topped up to the cycles a new one gets: `SparePool::deploy_new` is that whole create
+//! flow (reserve, spare or new canister, install, keep on failure), so a factory's create only validates,
+//! builds its init argument and writes its record.
 
 pub mod history;
 pub mod management;
@@ -16,7 +18,7 @@ pub mod spares;
 
 pub use history::DeployHistory;
 pub use reserve::CyclesReservation;
-pub use spares::SpareCanisters;
+pub use spares::{SparePool, SpareCanisters};
 pub use ic_management_canister_types::CanisterInstallMode as InstallMode;
 use icto_shared::kit::KitError;
 
