@@ -6,4 +6,5 @@ pub mod dev_identity;
 pub mod distribution_factory;
 pub mod payment_ledger;
 pub mod storages;
+pub mod templates;
 pub mod token_factory;

@@ -2,46 +2,25 @@
 //! only caller that creates tokens, and a demo token the first test user pays for through the backend
 //! (signed in as the app signs them in), so the token list shows a factory-made token from the start.
 
+use super::templates::Factory;
 use crate::network::{self, Network, SignedInUser};
 use icto_shared::backend::{BackendConfig, ContractRequest, DeployError, DeployRequest};
 use icto_shared::contract::ContractType;
 use icto_shared::token::{ApproveArgs, ApproveError};
 use crate::steps::{Deployment, Options};
 use anyhow::anyhow;
-use candid::{CandidType, Encode, Nat, Principal};
+use candid::{Encode, Nat, Principal};
 use icto_shared::token::Account;
 use icto_shared::token_factory::limits::MAX_CHUNK_BYTES;
-use icto_shared::token_factory::{FactoryError, FactoryInitArgs, TemplateInfo, TemplateUploadBegin, TokenConfig, TokenPage, TokenRecord};
-use serde::de::DeserializeOwned;
-use sha2::{Digest, Sha256};
-
-async fn call<N: Network, A: CandidType, R: CandidType + DeserializeOwned>(
-    net: &N,
-    factory: Principal,
-    method: &str,
-    arg: A,
-) -> anyhow::Result<R> {
-    let (result,): (Result<R, FactoryError>,) = network::update(net, factory, method, (arg,)).await?;
-    result.map_err(|e| anyhow!("token factory {method}: {e:?}"))
-}
+use icto_shared::token_factory::{FactoryError, FactoryInitArgs, TokenConfig, TokenPage, TokenRecord};
 
 pub async fn deploy<N: Network>(net: &N, options: &Options, d: &mut Deployment) -> anyhow::Result<()> {
     let factory = d.ids.token_factory;
     let init = FactoryInitArgs { admins: vec![d.deployer], backend: Some(d.backend()), cycles_per_token: None };
     d.put_code(net, factory, options.wasm("token_factory", "wasm")?, Encode!(&init)?, Encode!()?).await?;
-    // Gzipped: the factory installs the template as it is. A re-run uploads it only when it changed
-    // (the factory refuses a template that is not newer); existing tokens stay on their version until
-    // `upgrade_token`.
+    // Gzipped: the factory installs the template as it is; uploaded only when it changed.
     let template = options.wasm("token", "wasm.gz")?;
-    let sha256 = Sha256::digest(&template).to_vec();
-    let (templates,): (Vec<TemplateInfo>,) = network::query(net, factory, "list_templates", ()).await?;
-    match templates.iter().find(|t| t.sha256 == sha256) {
-        Some(known) => eprintln!("token template v{} is current", known.version),
-        None => {
-            let info = upload_template(net, factory, &template, "token (local build)").await?;
-            eprintln!("token template v{} uploaded ({} bytes)", info.version, info.size);
-        }
-    }
+    Factory::<FactoryError>::new(factory, "token factory").ensure_template(net, &template, "token", MAX_CHUNK_BYTES).await?;
     if let Some(first) = d.users.first() {
         let name = format!("{} Demo Token", capitalised(&first.name));
         let symbol = format!("{}DEMO", first.name.chars().next().unwrap_or('X').to_ascii_uppercase());
@@ -65,22 +44,6 @@ pub async fn deploy<N: Network>(net: &N, options: &Options, d: &mut Deployment) 
 async fn existing_token<N: Network>(net: &N, factory: Principal, owner: Principal, symbol: &str) -> anyhow::Result<Option<TokenRecord>> {
     let (page,): (TokenPage,) = network::query(net, factory, "get_my_contracts", (owner, 0u64, 100u64)).await?;
     Ok(page.items.into_iter().find(|t| t.symbol == symbol))
-}
-
-/// Uploads `module` as the factory's newest template.
-pub async fn upload_template<N: Network>(net: &N, factory: Principal, module: &[u8], label: &str) -> anyhow::Result<TemplateInfo> {
-    let begin = TemplateUploadBegin {
-        sha256: Sha256::digest(module).to_vec(),
-        label: label.to_string(),
-        total_size: module.len() as u64,
-        semver: None,
-        release_notes: None,
-    };
-    call::<_, _, ()>(net, factory, "template_upload_begin", begin).await?;
-    for chunk in module.chunks(MAX_CHUNK_BYTES) {
-        call::<_, _, u64>(net, factory, "template_upload_chunk", serde_bytes::ByteBuf::from(chunk.to_vec())).await?;
-    }
-    call(net, factory, "template_upload_commit", ()).await
 }
 
 /// A small SVG logo as a data URL: a coloured disc with the symbol's first letter.
