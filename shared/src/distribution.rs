@@ -138,7 +138,7 @@ impl DistributionInitArgs {
             recipients: config.recipients,
             allow_pause: config.allow_pause,
             allow_cancel: config.allow_cancel,
-            registration: None,
+            registration: config.registration,
         }
     }
 
@@ -168,6 +168,8 @@ pub struct CampaignConfig {
     pub recipients: Vec<RecipientEntry>,
     pub allow_pause: bool,
     pub allow_cancel: bool,
+    /// Self-registration, if recipients may add themselves.
+    pub registration: Option<Registration>,
 }
 
 impl CampaignConfig {

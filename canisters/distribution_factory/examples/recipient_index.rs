@@ -42,6 +42,7 @@ fn config(n: usize) -> CampaignConfig {
         recipients: vec![RecipientEntry { owner: principal(2), subaccount: None, category: 0, amount: Nat::from(1u8) }],
         allow_pause: false,
         allow_cancel: false,
+        registration: None,
     }
 }
 

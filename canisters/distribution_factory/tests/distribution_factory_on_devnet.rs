@@ -137,6 +137,7 @@ fn config(title: &str, recipients: Vec<RecipientEntry>) -> CampaignConfig {
         recipients,
         allow_pause: true,
         allow_cancel: true,
+        registration: None,
     }
 }
 

@@ -40,6 +40,7 @@ fn config(p: &Platform, start_nanos: u64) -> CampaignConfig {
         recipients: vec![entry(p.user("bob"), BOB), entry(p.user("carol"), CAROL)],
         allow_pause: true,
         allow_cancel: true,
+        registration: None,
     }
 }
 

@@ -84,6 +84,7 @@ pub fn check(form: &CampaignForm, me: Principal, ledger: Principal, decimals: u8
             recipients: parsed.rows.clone(),
             allow_pause: form.allow_pause,
             allow_cancel: form.allow_cancel,
+            registration: None,
         };
         match candidate.validate(me) {
             Err(e) => campaign = Some(crate::ic::distribution::describe_distribution_error(&e, &|row| parsed.line_of(row), decimals, "")),

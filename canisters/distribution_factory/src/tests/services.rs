@@ -63,6 +63,7 @@ pub fn create_args(recipients: Vec<RecipientEntry>) -> CreateCampaignArgs {
             recipients,
             allow_pause: true,
             allow_cancel: true,
+            registration: None,
         },
     }
 }
