@@ -130,3 +130,15 @@ pub fn local_time_nanos(text: &str) -> Option<u64> {
     let millis = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(text)).get_time();
     (millis.is_finite() && millis >= 0.0).then(|| millis as u64 * 1_000_000)
 }
+
+/// An IC timestamp as the person's local time, "2026-11-30 14:05:09" (also a `datetime-local` value with
+/// the `T`, see `local_input`).
+pub fn local_time(nanos: u64) -> String {
+    local_input(nanos).replace('T', " ")
+}
+
+/// An IC timestamp as a `datetime-local` input's text, to the second, in the person's time zone.
+pub fn local_input(nanos: u64) -> String {
+    let d = js_sys::Date::new(&JsValue::from_f64((nanos / 1_000_000) as f64));
+    format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", d.get_full_year(), d.get_month() + 1, d.get_date(), d.get_hours(), d.get_minutes(), d.get_seconds())
+}

@@ -8,6 +8,7 @@ use icto_shared::pagination::{Page, PageRequest};
 
 use super::agent::{Client, Connection};
 use super::errors::readable;
+use crate::browser::local_time;
 use crate::format::format_amount;
 
 const WHAT: &str = "The campaign";
@@ -37,6 +38,24 @@ pub async fn claim(client: &Client) -> Result<Result<ClaimRecord, DistributionEr
     let (result,): (Result<ClaimRecord, DistributionError>,) =
         client.update("claim", (None::<Nat>,)).await.map_err(|e| readable(WHAT, &e))?;
     Ok(result)
+}
+
+/// `register`: the caller adds itself while the registration window is open.
+pub async fn register(client: &Client) -> Result<Result<RecipientInfo, DistributionError>, String> {
+    let (result,): (Result<RecipientInfo, DistributionError>,) = client.update("register", ()).await.map_err(|e| readable(WHAT, &e))?;
+    Ok(result)
+}
+
+/// `add_to_whitelist` (the creator, before the window closes): how many principals are whitelisted now.
+pub async fn add_to_whitelist(client: &Client, principals: Vec<Principal>) -> Result<Result<u64, DistributionError>, String> {
+    let (result,): (Result<u64, DistributionError>,) =
+        client.update("add_to_whitelist", (principals,)).await.map_err(|e| readable(WHAT, &e))?;
+    Ok(result)
+}
+
+pub async fn is_whitelisted(client: &Client, who: Principal) -> Result<bool, String> {
+    let (yes,): (bool,) = client.query("is_whitelisted", (who,)).await.map_err(|e| readable(WHAT, &e))?;
+    Ok(yes)
 }
 
 /// `activate`, `pause`, `resume` or `cancel`: the creator's calls, each answering with the campaign.
@@ -99,12 +118,17 @@ pub fn describe_distribution_error(error: &DistributionError, line: &dyn Fn(u32)
         Transfer(e) => format!("The token ledger refused the transfer: {} The amount stays claimable.",
             super::icrc::describe_transfer_error(e, decimals, symbol)),
         Ledger(_) => "The token ledger could not be reached; nothing was paid. Try again.".into(),
-        // Refusals this app does not know yet (a newer contract): a plain sentence, the details in the console.
-        #[allow(unreachable_patterns)]
-        other => {
-            super::errors::readable(WHAT, &format!("{other:?}"));
-            "The campaign refused the request.".into()
-        }
+        InvalidRegistration { reason } => format!("Self-registration: {reason}."),
+        NoRegistration => "This campaign takes no self-registration.".into(),
+        RegistrationClosed { opens_at, closes_at } => format!(
+            "Registration is not open: it runs from {} to {} (your time), before the campaign is activated.",
+            local_time(*opens_at), local_time(*closes_at)),
+        RegistrationFull { max } => format!("Every place is taken ({max} of {max})."),
+        NotWhitelisted => "You are not on this campaign's whitelist: only whitelisted principals may register.".into(),
+        AlreadyRegistered => "You are already registered in this campaign.".into(),
+        RegistrationOpen { closes_at } => format!(
+            "Registration is still open: the campaign can be activated once it closes at {} (your time) or every place is taken.",
+            local_time(*closes_at)),
     }
 }
 

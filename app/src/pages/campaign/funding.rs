@@ -88,6 +88,11 @@ pub fn Funding(view: CampaignView, refresh: RwSignal<u32>) -> impl IntoView {
                 <button type="button" class="px-4 py-2 rounded border disabled:opacity-50" data-testid="campaign-activate"
                     disabled=move || busy.get() || !funded on:click=activate>"Activate"</button>
             </div>
+            {view.info.registration.as_ref().filter(|r| r.registered < r.max_registrants && now_nanos() < r.closes_at).map(|r| view! {
+                <p class="text-xs text-slate-600" data-testid="campaign-activate-waits">{format!(
+                    "Activation waits until registration closes at {} (your time) or every place is taken; fund for those registered then.",
+                    crate::browser::local_time(r.closes_at))}</p>
+            })}
             {(!funded).then(|| view! { <p class="text-xs text-slate-600">"Activate once the campaign is funded: recipients can claim from then on."</p> })}
             <p aria-live="polite" role="status" data-testid="campaign-funding-message"
                 class=move || if message.with(|m| m.as_ref().is_some_and(|m| m.0)) { "text-sm text-green-800" } else { "text-sm text-red-700" }>

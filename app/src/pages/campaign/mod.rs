@@ -5,9 +5,10 @@ pub mod creator_actions;
 pub mod funding;
 pub mod my_allocation;
 pub mod recipients_list;
+pub mod registration;
 
 use candid::{Nat, Principal};
-use icto_shared::distribution::{CampaignInfo, CampaignStatus};
+use icto_shared::distribution::{CampaignInfo, CampaignStatus, ClaimRecord, RecipientInfo};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -24,6 +25,7 @@ use creator_actions::CreatorActions;
 use funding::Funding;
 use my_allocation::MyAllocation;
 use recipients_list::RecipientsList;
+use registration::RegistrationPanel;
 
 /// What the page reads: the campaign, its token, and what the contract holds of it.
 #[derive(Clone)]
@@ -71,8 +73,10 @@ pub fn CampaignPage() -> impl IntoView {
         }
     });
     let me = Signal::derive(move || state.session.get().map(|s| s.principal()));
+    // Actions' outcomes outlive the page's parts, which are built again from the campaign read after them.
+    let outcomes = Outcomes { claim: RwSignal::new(None), register: RwSignal::new(None) };
     view! {
-        <Suspense fallback=|| view! {
+        <Transition fallback=|| view! {
             <div class="space-y-3" aria-busy="true" aria-label="Loading the campaign" data-testid="campaign-loading">
                 <div class="h-8 w-64 bg-slate-200 rounded animate-pulse"></div>
                 <div class="h-32 bg-slate-200 rounded animate-pulse"></div>
@@ -89,14 +93,21 @@ pub fn CampaignPage() -> impl IntoView {
                         </div>
                     }.into_any()
                 }
-                Ok(view) => view! { <Campaign view me=me.get() refresh/> }.into_any(),
+                Ok(view) => view! { <Campaign view me=me.get() refresh outcomes/> }.into_any(),
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
+/// What the last claim and registration answered (a sentence when refused or failed).
+#[derive(Clone, Copy)]
+pub struct Outcomes {
+    pub claim: RwSignal<Option<Result<ClaimRecord, String>>>,
+    pub register: RwSignal<Option<Result<RecipientInfo, String>>>,
+}
+
 #[component]
-fn Campaign(view: CampaignView, me: Option<Principal>, refresh: RwSignal<u32>) -> impl IntoView {
+fn Campaign(view: CampaignView, me: Option<Principal>, refresh: RwSignal<u32>, outcomes: Outcomes) -> impl IntoView {
     set_page_title(&format!("{} · Distribution", view.info.title));
     let info = &view.info;
     let creator = me == Some(info.creator);
@@ -125,9 +136,12 @@ fn Campaign(view: CampaignView, me: Option<Principal>, refresh: RwSignal<u32>) -
                     <dt class="text-slate-600">"Recipient rows"</dt><dd data-testid="campaign-recipients">{info.totals.recipients}</dd>
                 </dl>
             </section>
+            {info.registration.clone().map(|r| view! {
+                <RegistrationPanel view=view.clone() r me refresh outcome=outcomes.register/>
+            })}
             {(creator && status == CampaignStatus::Created).then(|| view! { <Funding view=view.clone() refresh/> })}
             {creator.then(|| view! { <CreatorActions view=view.clone() refresh/> })}
-            {me.map(|_| view! { <MyAllocation view=view.clone()/> })}
+            {me.map(|_| view! { <MyAllocation view=view.clone() refresh outcome=outcomes.claim/> })}
             <section class="space-y-3">
                 <h2 class="font-semibold">"Vesting"</h2>
                 {info.categories.iter().enumerate().map(|(i, c)| view! {

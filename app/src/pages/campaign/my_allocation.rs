@@ -13,19 +13,23 @@ fn sum(rows: &[Allocation], field: fn(&Allocation) -> &Nat) -> Nat {
 }
 
 #[component]
-pub fn MyAllocation(view: CampaignView) -> impl IntoView {
+pub fn MyAllocation(
+    view: CampaignView,
+    /// The page's: after a claim the campaign (totals, recipients) is read again with my allocation.
+    refresh: RwSignal<u32>,
+    outcome: RwSignal<Option<Result<ClaimRecord, String>>>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let refresh = RwSignal::new(0u32);
+    let reload = RwSignal::new(0u32);
     let rows = LocalResource::new({
         let (state, id) = (state.clone(), view.id);
         move || {
-            refresh.track();
+            reload.track();
             let state = state.clone();
             async move { distribution::my_allocation(&distribution::contract(state.agent()?, id)).await }
         }
     });
     let busy = RwSignal::new(false);
-    let outcome = RwSignal::new(None::<Result<ClaimRecord, String>>);
     let active = view.info.status == CampaignStatus::Active;
     let claim = {
         let view = view.clone();
@@ -94,7 +98,7 @@ pub fn MyAllocation(view: CampaignView) -> impl IntoView {
                             disabled=move || busy.get() || !can_claim on:click=claim>
                             {move || if busy.get() { "Claiming…" } else { "Claim" }}</button>
                         <button type="button" class="px-4 py-2 rounded border" data-testid="my-allocation-refresh"
-                            on:click=move |_| refresh.update(|n| *n += 1)>"Update"</button>
+                            on:click=move |_| reload.update(|n| *n += 1)>"Update"</button>
                     </div>
                     {(!active).then(|| view! { <p class="text-xs text-slate-600">"Claims open while the campaign is active."</p> })}
                 }.into_any()

@@ -7,6 +7,7 @@ use icto_shared::vesting::{VestingSchedule, VestingShape};
 use serde::{Deserialize, Serialize};
 
 use super::recipients::{self, Parsed};
+use super::registration::{RegistrationCheck, RegistrationForm};
 use super::schedule_form::CategoryForm;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -19,6 +20,8 @@ pub struct CampaignForm {
     pub recipients: String,
     pub allow_pause: bool,
     pub allow_cancel: bool,
+    #[serde(default)]
+    pub registration: RegistrationForm,
 }
 
 impl CampaignForm {
@@ -31,6 +34,7 @@ impl CampaignForm {
             recipients: String::new(),
             allow_pause: true,
             allow_cancel: false,
+            registration: RegistrationForm { places: "100".into(), ..Default::default() },
         }
     }
 
@@ -59,6 +63,7 @@ pub struct Checked {
     pub campaign: Option<String>,
     pub config: Option<CampaignConfig>,
     pub allocated: Nat,
+    pub registration: RegistrationCheck,
 }
 
 pub fn check(form: &CampaignForm, me: Principal, ledger: Principal, decimals: u8, now_nanos: u64, local_time: &dyn Fn(&str) -> Option<u64>) -> Checked {
@@ -74,9 +79,11 @@ pub fn check(form: &CampaignForm, me: Principal, ledger: Principal, decimals: u8
     let parsed = recipients::parse(&form.recipients, decimals, &form.category_names());
     let allocated = parsed.rows.iter().fold(Nat::from(0u8), |sum, r| sum + r.amount.clone());
     let categories: Vec<Category> = form.categories.iter().filter_map(|c| c.to_category(now_nanos, local_time).ok()).collect();
+    let registration = form.registration.check(form.categories.len(), decimals, now_nanos, local_time);
+    let registration_ok = registration.error.is_none() && registration.whitelist_errors.is_empty();
     let mut campaign = None;
     let mut config = None;
-    if title.is_none() && category_errors.iter().all(Option::is_none) && parsed.errors.is_empty() {
+    if title.is_none() && category_errors.iter().all(Option::is_none) && parsed.errors.is_empty() && registration_ok {
         let candidate = CampaignConfig {
             token_ledger: ledger,
             title: form.title.clone(),
@@ -84,22 +91,29 @@ pub fn check(form: &CampaignForm, me: Principal, ledger: Principal, decimals: u8
             recipients: parsed.rows.clone(),
             allow_pause: form.allow_pause,
             allow_cancel: form.allow_cancel,
-            registration: None,
+            registration: registration.registration.clone(),
         };
         match candidate.validate(me) {
             Err(e) => campaign = Some(crate::ic::distribution::describe_distribution_error(&e, &|row| parsed.line_of(row), decimals, "")),
-            Ok(()) if candidate.recipients.is_empty() => campaign = Some("Add at least one recipient.".into()),
+            Ok(()) if candidate.recipients.is_empty() && candidate.registration.is_none() => {
+                campaign = Some("Add at least one recipient, or let people register themselves.".into())
+            }
             Ok(()) => config = Some(candidate),
         }
     } else if form.categories.is_empty() {
         campaign = Some("Add at least one category.".into());
     }
-    Checked { title, categories: category_errors, recipients: parsed, campaign, config, allocated }
+    Checked { title, categories: category_errors, recipients: parsed, campaign, config, allocated, registration }
 }
 
 /// What the creator must send to the campaign before activating it: every allocation plus one ledger fee
-/// per recipient row.
+/// per recipient row, and at most `max_registrants × (amount + fee)` more if every place is taken.
 pub fn to_fund(config: &CampaignConfig, ledger_fee: &Nat) -> Nat {
     let allocated = config.recipients.iter().fold(Nat::from(0u8), |sum, r| sum + r.amount.clone());
-    allocated + ledger_fee.clone() * Nat::from(config.recipients.len())
+    allocated + ledger_fee.clone() * Nat::from(config.recipients.len()) + registrants_max(config, ledger_fee)
+}
+
+/// The most self-registration can add to the funding: every place taken, each with its ledger fee.
+pub fn registrants_max(config: &CampaignConfig, ledger_fee: &Nat) -> Nat {
+    config.registration.as_ref().map_or(Nat::from(0u8), |r| Nat::from(r.max_registrants) * (r.amount.clone() + ledger_fee.clone()))
 }

@@ -5,6 +5,8 @@ pub mod category_editor;
 pub mod form;
 pub mod recipients;
 pub mod recipients_input;
+pub mod registration;
+pub mod registration_editor;
 pub mod schedule_form;
 pub mod summary;
 pub mod token_picker;
@@ -27,6 +29,7 @@ use crate::state::AppState;
 use category_editor::CategoryEditor;
 use form::{check, to_fund, CampaignForm, Checked};
 use recipients_input::RecipientsInput;
+use registration_editor::RegistrationEditor;
 use schedule_form::CategoryForm;
 use summary::CampaignSummary;
 use token_picker::TokenPicker;
@@ -212,6 +215,11 @@ fn Wizard(me: Principal) -> impl IntoView {
                         let typed = form.with(|f| !f.recipients.trim().is_empty()) || submitted.get();
                         typed.then(|| checked.get().and_then(|c| c.campaign)).flatten()
                     })/>
+                <RegistrationEditor form=Signal::derive(move || form.with(|f| f.registration.clone()))
+                    categories=Signal::derive(move || form.with(|f| f.category_names()))
+                    check=Signal::derive(move || checked.get().map(|c| c.registration))
+                    symbol=Signal::derive(move || token_info.get().map(|t| t.symbol).unwrap_or_default())
+                    edit=Callback::new(move |update: Box<dyn Fn(&mut registration::RegistrationForm) + Send + Sync>| edit(Box::new(move |f| update(&mut f.registration))))/>
                 <fieldset class="space-y-1">
                     <legend class="text-sm font-medium">"Options"</legend>
                     <label class="flex gap-2 items-center text-sm">
