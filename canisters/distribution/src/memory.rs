@@ -4,7 +4,8 @@
 pub use canister_kit::memory::{get, Memory};
 use ic_stable_structures::memory_manager::MemoryId;
 
-/// The campaign: config, status, totals, the cancel refund (`models::campaign::Campaign`).
+/// The campaign: config, the cancel refund, registration (`models::campaign::Campaign`); its status and
+/// counters as of its first write only (live in `PROGRESS`).
 pub const CAMPAIGN: MemoryId = MemoryId::new(0);
 /// Recipient rows by position (0, 1, ...), in the order they were added.
 pub const RECIPIENTS: MemoryId = MemoryId::new(1);
@@ -16,3 +17,5 @@ pub const CLAIMS: MemoryId = MemoryId::new(3);
 pub const FACTORY_REPORTS: MemoryId = MemoryId::new(4);
 /// Self-registration's whitelist: principal -> ().
 pub const WHITELIST: MemoryId = MemoryId::new(5);
+/// The campaign's status and counters in a fixed encoding (`models::progress`): claims write these only.
+pub const PROGRESS: MemoryId = MemoryId::new(6);

@@ -1,8 +1,9 @@
 use candid::{CandidType, Deserialize, Principal};
 use icto_shared::distribution::{CampaignStatus, CancelRefund, Category, Registration};
 
-/// The campaign as stored: its config, its status and running totals (amounts in the token's smallest
-/// unit, u128 inside; `Nat` only at the interface).
+/// The campaign as services see it: its config, its status and running totals (amounts in the token's
+/// smallest unit, u128 inside; `Nat` only at the interface). Stored in two parts (`repositories::campaign`):
+/// the status and counters live in a fixed-size cell; the Candid record holds them as of its last write.
 #[derive(CandidType, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Campaign {
     pub factory: Principal,

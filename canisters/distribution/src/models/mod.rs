@@ -2,4 +2,5 @@
 
 pub mod campaign;
 pub mod claims;
+pub mod progress;
 pub mod recipients;

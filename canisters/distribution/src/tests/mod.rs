@@ -1,3 +1,4 @@
 mod candid_interface;
 mod services;
 mod registration;
+mod progress;
