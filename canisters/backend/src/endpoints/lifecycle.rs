@@ -24,10 +24,11 @@ fn post_upgrade() {
 const KB: usize = 1024;
 
 /// Every method with the largest argument it takes as ingress. A deploy request is a token config
-/// (at most ~100 KB, see the token factory) or a campaign (at most 1,000 recipient rows of ~90 bytes
-/// and ten schedules) plus the key.
+/// (at most ~100 KB, see the token factory) or a campaign (at most 1,000 recipient rows of ~90 bytes,
+/// 1,000 whitelisted principals and ten schedules of up to 520 unlocks: ~245 KB at the largest) plus the
+/// key; `the_largest_campaign_request_fits_the_deploy_ingress_bound` keeps it true.
 pub const INGRESS: &[IngressRule] = &[
-    IngressRule::new::<(DeployRequest,)>("deploy", 192 * KB),
+    IngressRule::new::<(DeployRequest,)>("deploy", 256 * KB),
     IngressRule::new::<(String,)>("get_deployment", KB),
     IngressRule::new::<(u64, u64)>("get_my_deployments", KB),
     IngressRule::new::<(u64, u64)>("get_pending_refunds", KB),

@@ -23,6 +23,6 @@ fn the_largest_campaign_request_fits_its_ingress_bound() {
     let bytes = Encode!(&args).unwrap();
     assert_eq!(canister_kit::inspect::check(crate::endpoints::lifecycle::INGRESS, "create_campaign", &bytes), Ok(()), "{} bytes", bytes.len());
     let mut too_many = bytes.clone();
-    too_many.resize(193 * 1024, 0);
+    too_many.resize(257 * 1024, 0);
     assert!(canister_kit::inspect::check(crate::endpoints::lifecycle::INGRESS, "create_campaign", &too_many).is_err());
 }
