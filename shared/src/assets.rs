@@ -6,6 +6,9 @@ use serde::Serialize;
 /// Encodings the canister accepts; the uploader sends `gzip` only where it is smaller than `identity`.
 pub const ENCODING_IDENTITY: &str = "identity";
 pub const ENCODING_GZIP: &str = "gzip";
+/// The largest file (one encoding of it) the assets canister keeps: a file is served in one query reply,
+/// which the IC caps near 3 MiB. A build file larger than this is uploaded gzip-encoded only.
+pub const MAX_FILE_BYTES: u64 = 3_000_000;
 
 /// One chunk of one encoding of one file. `chunk_index` 0 starts (or restarts) the staged file; the next
 /// chunks must follow in order. Nothing is served until `commit`.

@@ -45,9 +45,10 @@ fn setup() -> World {
     store(&world, controller, "/index.html", "text/html", "identity", &[&INDEX[..20], &INDEX[20..]]).unwrap();
     store(&world, controller, "/app-1a2b.js", "text/javascript", "identity", &[big_script.as_bytes()]).unwrap();
     store(&world, controller, "/app-1a2b.js", "text/javascript", "gzip", &[&gzip(big_script.as_bytes())]).unwrap();
+    store(&world, controller, "/app-1a2b_bg.wasm", "application/wasm", "gzip", &[&gzip(WASM_STAND_IN)]).unwrap();
     let summary: Result<CommitSummary, AssetError> = world.assets.update(controller, "commit", (CommitArgs { remove_missing: true },));
     let summary = summary.unwrap();
-    assert_eq!(summary.files, 3);
+    assert_eq!(summary.files, 4);
     assert_eq!(world.assets.devnet.certified_data(world.assets.id), summary.root_hash, "commit sets the certified data");
     world
 }
@@ -110,7 +111,16 @@ fn assert_serves_certified(world: &World) {
     assert_eq!(header(&response, "content-encoding"), None, "identity otherwise");
     assert_eq!(response.body().len(), 44_000);
     verify(world, request, response);
+    // A file stored gzip-encoded only (too large for one reply unencoded) is served gzip to every client.
+    for accept in [true, false] {
+        let (request, response) = get(world, "/app-1a2b_bg.wasm", accept);
+        assert_eq!(header(&response, "content-encoding"), Some("gzip"), "accepting gzip: {accept}");
+        assert_eq!(verify(world, request, response), gzip(WASM_STAND_IN));
+    }
 }
+
+/// Stands in for an app wasm too large to be served unencoded.
+const WASM_STAND_IN: &[u8] = b"\0asm wasm stand-in, stored gzip-encoded only";
 
 #[test]
 fn serves_certified_responses_that_verify_against_the_root_key() {
@@ -199,7 +209,7 @@ fn files_and_certification_survive_upgrade() {
     world.assets.upgrade(world.controller, wasm("assets"), candid::encode_args(()).unwrap()).unwrap();
     let after: Vec<AssetInfo> = world.assets.query("list", ());
     assert_eq!(before, after);
-    assert_eq!(after.len(), 2);
+    assert_eq!(after.len(), 3);
     assert_eq!(world.assets.devnet.certified_data(world.assets.id), root_before, "certification rebuilt after upgrade");
     assert_serves_certified(&world);
 }

@@ -4,7 +4,7 @@ use crate::network::{self, Network};
 use anyhow::{anyhow, bail, Context};
 use candid::Principal;
 use flate2::{write::GzEncoder, Compression};
-use icto_shared::assets::{AssetError, CommitArgs, CommitSummary, StoreChunk, ENCODING_GZIP, ENCODING_IDENTITY};
+use icto_shared::assets::{AssetError, CommitArgs, CommitSummary, StoreChunk, ENCODING_GZIP, ENCODING_IDENTITY, MAX_FILE_BYTES};
 use std::io::Write;
 use std::path::Path;
 
@@ -69,15 +69,31 @@ async fn store<N: Network>(net: &N, assets: Principal, path: &str, encoding: &st
     Ok(())
 }
 
+/// The encodings a file is stored in: identity, plus gzip where smaller; gzip alone for a file larger than
+/// the canister serves unencoded in one reply (the app's wasm as it grows).
+fn encodings(path: &str, bytes: &[u8]) -> anyhow::Result<Vec<(&'static str, Vec<u8>)>> {
+    let compressed = gzip(bytes)?;
+    let smaller = compressed.len() < bytes.len();
+    if bytes.len() as u64 <= MAX_FILE_BYTES {
+        let mut out = vec![(ENCODING_IDENTITY, bytes.to_vec())];
+        if smaller {
+            out.push((ENCODING_GZIP, compressed));
+        }
+        Ok(out)
+    } else if smaller && compressed.len() as u64 <= MAX_FILE_BYTES {
+        Ok(vec![(ENCODING_GZIP, compressed)])
+    } else {
+        bail!("{path} is {} bytes ({} gzipped): the assets canister serves at most {MAX_FILE_BYTES}", bytes.len(), compressed.len())
+    }
+}
+
 pub async fn upload<N: Network>(net: &N, assets: Principal, files: &[(String, Vec<u8>)]) -> anyhow::Result<CommitSummary> {
     if !files.iter().any(|(path, _)| path == "/index.html") {
         bail!("the app build has no index.html: run scripts/build-app");
     }
     for (path, bytes) in files {
-        store(net, assets, path, ENCODING_IDENTITY, bytes).await?;
-        let compressed = gzip(bytes)?;
-        if compressed.len() < bytes.len() {
-            store(net, assets, path, ENCODING_GZIP, &compressed).await?;
+        for (encoding, content) in encodings(path, bytes)? {
+            store(net, assets, path, encoding, &content).await?;
         }
     }
     let (committed,): (Result<CommitSummary, AssetError>,) =
@@ -96,5 +112,23 @@ mod tests {
         assert_eq!(content_type("/icto-app-1a.js"), "text/javascript");
         assert_eq!(content_type("/config.json"), "application/json");
         assert_eq!(content_type("/LICENSE"), "application/octet-stream");
+    }
+
+    #[test]
+    fn files_above_one_reply_are_stored_gzip_only() {
+        let kinds = |bytes: &[u8]| encodings("/f", bytes).map(|e| e.into_iter().map(|(k, _)| k).collect::<Vec<_>>());
+        assert_eq!(kinds(b"tiny").unwrap(), vec![ENCODING_IDENTITY], "gzip only where smaller");
+        assert_eq!(kinds(&vec![b'a'; 10_000]).unwrap(), vec![ENCODING_IDENTITY, ENCODING_GZIP]);
+        let large = vec![b'a'; MAX_FILE_BYTES as usize + 1];
+        assert_eq!(kinds(&large).unwrap(), vec![ENCODING_GZIP]);
+        // Too large even gzipped (bytes that do not compress).
+        let mut state = 1u64;
+        let noise: Vec<u8> = (0..MAX_FILE_BYTES + 1)
+            .map(|_| {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                (state >> 56) as u8
+            })
+            .collect();
+        assert!(kinds(&noise).is_err());
     }
 }

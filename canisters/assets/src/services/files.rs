@@ -14,8 +14,7 @@ use crate::repositories::files as repository;
 
 pub const MAX_PATH_LEN: usize = 256;
 pub const MAX_CONTENT_TYPE_LEN: usize = 128;
-/// A file is served in one query reply, which the IC caps near 3 MiB.
-pub const MAX_FILE_BYTES: u64 = 3_000_000;
+pub use icto_shared::assets::MAX_FILE_BYTES;
 pub const MAX_STAGED_FILES: u32 = 2_000;
 
 pub fn validate_path(path: &str) -> Result<(), AssetError> {

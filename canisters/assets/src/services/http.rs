@@ -59,14 +59,18 @@ fn plain(status: StatusCode, text: &str) -> HttpResponse<'static> {
         .build()
 }
 
-/// Picks gzip when the client takes it and the uploader provided it (only where it is smaller).
+/// Picks gzip when the client takes it and the uploader provided it (only where it is smaller), else
+/// identity; a file uploaded gzip-encoded only (larger than one reply takes unencoded) is served gzip to
+/// every client, as its one representation (every browser takes gzip).
 fn pick_encoding(path: &str, gzip_ok: bool) -> Option<(&'static str, crate::models::file::StoredFile)> {
     if gzip_ok {
         if let Some(file) = repository::live_get(path, ENCODING_GZIP) {
             return Some((ENCODING_GZIP, file));
         }
     }
-    repository::live_get(path, ENCODING_IDENTITY).map(|file| (ENCODING_IDENTITY, file))
+    repository::live_get(path, ENCODING_IDENTITY)
+        .map(|file| (ENCODING_IDENTITY, file))
+        .or_else(|| repository::live_get(path, ENCODING_GZIP).map(|file| (ENCODING_GZIP, file)))
 }
 
 /// `data_certificate` is None in update calls and when the system has none; the response is then uncertified.
