@@ -5,7 +5,7 @@
 import { test, expect, browsersFor, firstPage, login, screenshot } from './fixtures.mjs';
 import { appUrl } from './wizard-helpers.mjs';
 
-const { browsers, users } = browsersFor('alice', 'carol');
+const { browsers, users } = browsersFor('issuer', 'joiner');
 /** Long enough for the creation and carol's registration on a loaded machine, short for CI. */
 const WINDOW_SECONDS = 75;
 
@@ -18,10 +18,10 @@ test.beforeAll(async ({}, testInfo) => {
 });
 
 test('alice creates a campaign without recipients where people register themselves for 2 places', async () => {
-  alicePage = await firstPage(browsers.alice);
+  alicePage = await firstPage(browsers.issuer);
   const page = alicePage;
   await page.goto(appUrl);
-  await login(browsers.alice, page, users.alice);
+  await login(browsers.issuer, page, users.issuer);
   await page.goto(`${appUrl}distributions/new`);
   await expect(page.getByTestId('campaign-token-info')).toContainText('ICP');
   await page.getByTestId('campaign-title').fill(title);
@@ -58,9 +58,9 @@ test('alice creates a campaign without recipients where people register themselv
 });
 
 test('carol registers from the campaign page: her allocation, 1 of 2 places, no second registration', async () => {
-  const page = await firstPage(browsers.carol);
+  const page = await firstPage(browsers.joiner);
   await page.goto(appUrl);
-  await login(browsers.carol, page, users.carol);
+  await login(browsers.joiner, page, users.joiner);
   await page.goto(`${appUrl}distributions/${campaign}`);
   await expect(page.getByTestId('campaign-title')).toHaveText(title);
   await expect(page.getByTestId('my-allocation-none')).toBeVisible();

@@ -6,7 +6,7 @@
 import { test, expect, browsersFor, firstPage, login, screenshot, baseUnits } from './fixtures.mjs';
 import { appUrl, userPrincipal, dashboardBalance } from './wizard-helpers.mjs';
 
-const { browsers, users } = browsersFor('alice', 'bob');
+const { browsers, users } = browsersFor('issuer', 'holder');
 
 let tag;
 let title;
@@ -20,9 +20,9 @@ test.beforeAll(async ({}, testInfo) => {
 });
 
 test('alice creates a campaign for bob in the wizard: inline checks, review, approval, progress', async () => {
-  alicePage = await firstPage(browsers.alice);
+  alicePage = await firstPage(browsers.issuer);
   await alicePage.goto(appUrl);
-  await login(browsers.alice, alicePage, users.alice);
+  await login(browsers.issuer, alicePage, users.issuer);
   const page = alicePage;
   await page.goto(`${appUrl}distributions/new`);
   await expect(page).toHaveTitle(/New distribution campaign/);
@@ -42,7 +42,7 @@ test('alice creates a campaign for bob in the wizard: inline checks, review, app
   await expect(page.getByTestId('cat0-error')).toBeEmpty();
   await expect(page.getByTestId('category').getByTestId('vesting-chart')).toBeVisible();
 
-  const bob = userPrincipal(users.bob);
+  const bob = userPrincipal(users.holder);
   await page.getByTestId('campaign-recipients').fill(`principal,amount\nnot-a-principal,1\n${bob},0.5\n${bob},0.25`);
   const errors = page.getByTestId('campaign-recipients-errors');
   await expect(errors).toContainText('Line 2: "not-a-principal" is not a principal.');
@@ -95,9 +95,9 @@ test('alice funds the campaign from its page and activates it', async () => {
 });
 
 test('bob sees the campaign on his dashboard under "recipient"', async () => {
-  bobPage = await firstPage(browsers.bob);
+  bobPage = await firstPage(browsers.holder);
   await bobPage.goto(appUrl);
-  await login(browsers.bob, bobPage, users.bob);
+  await login(browsers.holder, bobPage, users.holder);
   // The contract reports the relationship to the factory from its outbox (a timer): read until it is there.
   await expect(async () => {
     await bobPage.goto(appUrl);
