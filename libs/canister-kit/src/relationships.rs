@@ -13,7 +13,7 @@
 use crate::outbox::{self, Courier, Outbox, Slot, Target};
 use candid::Principal;
 use ic_stable_structures::memory_manager::MemoryId;
-use icto_shared::backend::{BackendError, RelationshipChange};
+use icto_shared::backend::{BackendError, RelationshipChange, RoleChange};
 use icto_shared::kit::KitError;
 use std::cell::RefCell;
 use std::future::Future;
@@ -30,6 +30,23 @@ pub fn require_deployed(caller: Principal, deployed: impl FnOnce(&Principal) -> 
         Ok(())
     } else {
         Err(KitError::InvalidArgument(format!("{caller} is not a contract of this factory")))
+    }
+}
+
+/// Why a factory refuses a contract's report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReportRefusal {
+    /// The caller is not a contract this factory deployed.
+    NotDeployed,
+    TooManyChanges { max: usize },
+}
+
+impl std::fmt::Display for ReportRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReportRefusal::NotDeployed => write!(f, "the caller is not a contract of this factory"),
+            ReportRefusal::TooManyChanges { max } => write!(f, "at most {max} changes per report"),
+        }
     }
 }
 
@@ -64,6 +81,29 @@ impl Forwarder {
     /// Queues `changes` (durably, in this message) and arms a delivery.
     pub fn forward(&self, changes: impl IntoIterator<Item = RelationshipChange>) {
         outbox::push(self.installed(), changes);
+    }
+
+    /// A contract's report about itself, as every factory takes it: refused unless `caller` is a contract
+    /// of this factory (`deployed`) or when it holds more than `BATCH` changes; else each change is applied
+    /// to the factory's own index (`apply` says whether it changed anything) and what changed is forwarded.
+    pub fn accept_report(
+        &self,
+        caller: Principal,
+        changes: Vec<RoleChange>,
+        deployed: impl FnOnce(&Principal) -> bool,
+        mut apply: impl FnMut(&RoleChange, Principal) -> bool,
+    ) -> Result<(), ReportRefusal> {
+        require_deployed(caller, deployed).map_err(|_| ReportRefusal::NotDeployed)?;
+        if changes.len() > BATCH {
+            return Err(ReportRefusal::TooManyChanges { max: BATCH });
+        }
+        let changed: Vec<RelationshipChange> = changes
+            .into_iter()
+            .filter(|c| apply(c, caller))
+            .map(|c| RelationshipChange { user: c.user, role: c.role, contract: caller, action: c.action })
+            .collect();
+        self.forward(changed);
+        Ok(())
     }
 
     /// Arms a delivery of what is queued (after an upgrade, or once the backend is set).

@@ -7,7 +7,7 @@ use crate::memory;
 use crate::repositories::{campaigns, settings};
 #[cfg(target_family = "wasm")]
 use canister_kit::relationships::send;
-use canister_kit::relationships::{require_deployed, Forwarder};
+use canister_kit::relationships::{Forwarder, ReportRefusal};
 use canister_kit::{CallContext, KitError};
 use candid::Principal;
 use icto_shared::backend::{RelationshipAction, RelationshipChange, RoleChange};
@@ -18,21 +18,14 @@ pub const MAX_CHANGES: usize = icto_shared::backend::limits::MAX_REPORT_CHANGES;
 
 /// A deployed campaign's report about itself.
 pub fn report(ctx: &CallContext, changes: Vec<RoleChange>) -> Result<(), Error> {
-    require_deployed(ctx.caller, campaigns::contains).map_err(|_| Error::Unauthorized)?;
-    if changes.len() > MAX_CHANGES {
-        return Err(Error::Kit(KitError::InvalidArgument(format!("at most {MAX_CHANGES} changes per report"))));
-    }
-    let contract = ctx.caller;
-    let changed: Vec<RelationshipChange> = changes
-        .into_iter()
-        .filter(|c| match c.action {
-            RelationshipAction::Add => campaigns::add_role(c.user, c.role, contract),
-            RelationshipAction::Remove => campaigns::remove_role(c.user, c.role, contract),
-        })
-        .map(|c| RelationshipChange { user: c.user, role: c.role, contract, action: c.action })
-        .collect();
-    enqueue(changed);
-    Ok(())
+    let apply = |c: &RoleChange, contract| match c.action {
+        RelationshipAction::Add => campaigns::add_role(c.user, c.role, contract),
+        RelationshipAction::Remove => campaigns::remove_role(c.user, c.role, contract),
+    };
+    FORWARDER.accept_report(ctx.caller, changes, campaigns::contains, apply).map_err(|e| match e {
+        ReportRefusal::NotDeployed => Error::Unauthorized,
+        other => Error::Kit(KitError::InvalidArgument(other.to_string())),
+    })
 }
 
 /// A new campaign's creator, for the registry (the campaign's own `Owner` report then changes nothing).

@@ -6,30 +6,29 @@ use crate::memory;
 use crate::repositories::{settings, tokens};
 #[cfg(target_family = "wasm")]
 use canister_kit::relationships::send;
-use canister_kit::relationships::{require_deployed, Forwarder};
+use canister_kit::relationships::{Forwarder, ReportRefusal};
 use canister_kit::CallContext;
 use candid::Principal;
 use icto_shared::backend::{RelationshipAction, RelationshipChange, RoleChange};
 use icto_shared::role::Role;
 use icto_shared::token_factory::FactoryError;
 
-const MAX_CHANGES: usize = icto_shared::backend::limits::MAX_REPORT_CHANGES;
 
 /// A deployed token's report about itself.
 pub fn report(ctx: &CallContext, changes: Vec<RoleChange>) -> Result<(), FactoryError> {
-    require_deployed(ctx.caller, |c| tokens::get(c).is_some()).map_err(|_| FactoryError::Unauthorized)?;
-    if changes.len() > MAX_CHANGES {
-        return Err(FactoryError::InvalidArgument(format!("at most {MAX_CHANGES} changes per report")));
-    }
-    let contract = ctx.caller;
-    for c in &changes {
+    let deployed = |c: &Principal| tokens::get(c).is_some();
+    // Every change is forwarded (the backend's writes are idempotent).
+    let apply = |c: &RoleChange, contract| {
         match c.action {
             RelationshipAction::Add => tokens::add_role(c.user, c.role, contract),
             RelationshipAction::Remove => tokens::remove_role(c.user, c.role, contract),
         }
-    }
-    enqueue(changes.into_iter().map(|c| RelationshipChange { user: c.user, role: c.role, contract, action: c.action }));
-    Ok(())
+        true
+    };
+    FORWARDER.accept_report(ctx.caller, changes, deployed, apply).map_err(|e| match e {
+        ReportRefusal::NotDeployed => FactoryError::Unauthorized,
+        other => FactoryError::InvalidArgument(other.to_string()),
+    })
 }
 
 /// A new token's owner, for the registry.
