@@ -13,6 +13,8 @@ pub mod distribution;
 pub mod distribution_factory;
 pub mod invoice;
 pub mod kit;
+pub mod multisig;
+pub mod multisig_factory;
 pub mod pagination;
 pub mod registry_shards;
 pub mod role;
