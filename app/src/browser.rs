@@ -31,9 +31,28 @@ pub async fn sleep_ms(ms: i32) {
     let _ = JsFuture::from(promise).await;
 }
 
-/// Wall-clock time in nanoseconds since the epoch (the IC's time unit).
-pub fn now_nanos() -> u64 {
+/// How far the network's clock is ahead of this device's (negative: behind), measured when the app
+/// connects. A device whose clock is off by minutes would otherwise sign requests the IC refuses as
+/// expired, and show countdowns against the wrong time.
+static NETWORK_CLOCK_SKEW_NANOS: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+
+pub fn set_network_clock_skew(nanos: i64) {
+    NETWORK_CLOCK_SKEW_NANOS.store(nanos, std::sync::atomic::Ordering::Relaxed);
+}
+
+pub fn network_clock_skew_nanos() -> i64 {
+    NETWORK_CLOCK_SKEW_NANOS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// The device's clock in nanoseconds since the epoch (the IC's time unit).
+pub fn device_now_nanos() -> u64 {
     (js_sys::Date::now() * 1_000_000.0) as u64
+}
+
+/// The network's time as best known: the device's clock corrected by the measured skew. Everything
+/// compared with canister time (expiries, vesting, windows, countdowns) uses this.
+pub fn now_nanos() -> u64 {
+    device_now_nanos().saturating_add_signed(network_clock_skew_nanos())
 }
 
 /// A Performance API mark, read by the e2e run to time navigation -> content rendered.

@@ -11,7 +11,7 @@ use icto_shared::app_config::AppConfig;
 use std::sync::Arc;
 
 use crate::auth::Session;
-use crate::browser::{now_nanos, performance_now, record_query};
+use crate::browser::{device_now_nanos, now_nanos, performance_now, record_query, set_network_clock_skew};
 
 /// How long a signed request stays valid (ic-agent's default; the IC accepts up to five minutes).
 const INGRESS_EXPIRY_NANOS: u64 = 3 * 60 * 1_000_000_000;
@@ -30,9 +30,25 @@ impl Network {
     /// Builds the agent, fetches the root key where the config says the network is local, and learns the
     /// platform's subnets before any page queries them.
     pub async fn connect(config: AppConfig) -> Result<Network, String> {
-        let agent = Agent::builder().with_url(config.network_url.clone()).build().map_err(|e| e.to_string())?;
+        let mut agent = Agent::builder().with_url(config.network_url.clone()).build().map_err(|e| e.to_string())?;
         if config.fetch_root_key {
             agent.fetch_root_key().await.map_err(|e| format!("cannot reach the network: {e}"))?;
+        }
+        // Requests carry an expiry the IC checks against its own time: learn how far this device's clock
+        // is off first (a failure leaves the device's clock in charge, as before).
+        if let Some(skew) = measure_clock_skew(&agent, config.canisters.backend.unwrap_or(config.canisters.payment_ledger)).await {
+            set_network_clock_skew(skew);
+            // ic-agent dates its own (anonymous) requests by the device's clock: stretch its expiry by
+            // how far the network is ahead. A device ahead of the network keeps the default, which the
+            // IC's five minutes plus drift still take.
+            if skew > 0 {
+                let expiry = std::time::Duration::from_nanos(INGRESS_EXPIRY_NANOS + skew as u64);
+                let rebuilt = Agent::builder().with_url(config.network_url.clone()).with_ingress_expiry(expiry).build();
+                if let Ok(rebuilt) = rebuilt {
+                    rebuilt.set_root_key(agent.read_root_key());
+                    agent = rebuilt;
+                }
+            }
         }
         let network = Network { config: Arc::new(config), agent };
         network.learn_subnets().await;
@@ -60,6 +76,30 @@ impl Network {
     pub fn connection(&self, session: Option<Session>) -> Result<Connection, String> {
         Ok(Connection { agent: self.agent.clone(), session })
     }
+}
+
+/// The network's certified time minus the device's clock, from one `read_state` of `/time` (verified
+/// against the root key like every certificate).
+async fn measure_clock_skew(agent: &Agent, canister: Principal) -> Option<i64> {
+    let sent = device_now_nanos();
+    let certificate = agent.read_state_raw(vec![vec![Label::from("time")]], canister).await.ok()?;
+    let received = device_now_nanos();
+    let network = read_leb128(ic_agent::lookup_value(&certificate, [b"time".as_slice()]).ok()?)?;
+    // The certificate was made between sending and receiving: compare with the middle.
+    let device = sent / 2 + received / 2;
+    Some(network as i64 - device as i64)
+}
+
+/// An unsigned LEB128 number (how the state tree stores `/time`).
+fn read_leb128(bytes: &[u8]) -> Option<u64> {
+    let mut value: u64 = 0;
+    for (i, byte) in bytes.iter().enumerate().take(10) {
+        value |= u64::from(byte & 0x7f) << (7 * i);
+        if byte & 0x80 == 0 {
+            return Some(value);
+        }
+    }
+    None
 }
 
 /// An agent and, when logged in, the session that signs the requests.
@@ -153,5 +193,32 @@ impl Client {
                 Ok(reply)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_leb128;
+
+    #[test]
+    fn leb128_reads_the_state_tree_time() {
+        assert_eq!(read_leb128(&[0]), Some(0));
+        assert_eq!(read_leb128(&[0xe5, 0x8e, 0x26]), Some(624_485));
+        // A time in 2026 takes nine bytes.
+        let t: u64 = 1_796_031_600_936_659_535;
+        let mut bytes = vec![];
+        let mut v = t;
+        loop {
+            let b = (v & 0x7f) as u8;
+            v >>= 7;
+            if v == 0 {
+                bytes.push(b);
+                break;
+            }
+            bytes.push(b | 0x80);
+        }
+        assert_eq!(read_leb128(&bytes), Some(t));
+        assert_eq!(read_leb128(&[0x80, 0x80]), None, "unterminated");
+        assert_eq!(read_leb128(&[]), None);
     }
 }

@@ -16,9 +16,10 @@ const DELEGATION_DOMAIN: &[u8] = b"\x1Aic-request-auth-delegation";
 /// How far in the future an `ingress_expiry` may lie: the IC's 5 minutes plus clock drift.
 pub const MAX_INGRESS_EXPIRY_NANOS: u64 = (5 * 60 + 60) * 1_000_000_000;
 
-/// Checks a request. `now_nanos` is the wall clock; `target` the canister the request addresses
-/// (None for requests that address no canister, e.g. a subnet read_state); `root_key_der` the network's
-/// root key, which certifies canister signatures.
+/// Checks a request. `now_nanos` is the IC's time (the replica's clock, which the IC checks expiries
+/// against: not the server's wall clock); `target` the canister the request addresses (None for requests
+/// that address no canister, e.g. a subnet read_state); `root_key_der` the network's root key, which
+/// certifies canister signatures.
 pub fn authenticate(
     request: &SignedRequest,
     now_nanos: u64,

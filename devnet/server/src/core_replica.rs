@@ -38,6 +38,12 @@ impl Replica for CoreReplica {
     fn tick(&self) {
         self.devnet.tick();
     }
+    fn advance_time(&self, by: Duration) -> Result<u64, String> {
+        self.devnet.advance_time(by);
+        // Timers that came due run now, not on the next call.
+        self.devnet.tick();
+        Ok(self.devnet.time_nanos())
+    }
     fn update_call(&self, canister: Principal, sender: Principal, method: &str, arg: Vec<u8>) -> CallResult {
         self.devnet.update_call(canister, sender, method, arg).map_err(to_reject)
     }

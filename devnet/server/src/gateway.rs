@@ -95,7 +95,9 @@ impl Gateway {
             request,
             to_verify,
             canister.as_slice(),
-            crate::auth::wall_clock_nanos() as u128,
+            // The gateway keeps the network's time (on the IC both follow real time; a devnet clock moved
+            // ahead must not make its certificates look like they come from the future).
+            self.replica.time_nanos() as u128,
             MAX_CERT_TIME_OFFSET_NANOS,
             &self.root_key_der,
             ic_response_verification::MIN_VERIFICATION_VERSION,

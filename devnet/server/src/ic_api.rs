@@ -1,7 +1,7 @@
 //! The IC HTTP interface's logic (status, call, query, read_state), independent of the HTTP
 //! framework: bytes in, status code and CBOR bytes out.
 
-use crate::auth::{authenticate, wall_clock_nanos};
+use crate::auth::authenticate;
 use crate::certificate::self_describing_cbor;
 use crate::envelope::{decode, SignedRequest};
 use crate::error::ApiError;
@@ -111,7 +111,7 @@ impl IcApi {
             return Err(ApiError::bad_request(format!("expected a call request, got {}", kind(&request))));
         };
         let target = self.check_scope(scope, *canister_id)?;
-        authenticate(&request, wall_clock_nanos(), Some(target), &self.subnet.root_key_der)?;
+        authenticate(&request, self.replica.time_nanos(), Some(target), &self.subnet.root_key_der)?;
         let id = request.request_id;
         if !self.statuses.admit(id, *sender, *ingress_expiry) {
             // A duplicate: the IC ignores it; answer with what is known so far.
@@ -194,7 +194,7 @@ impl IcApi {
             return Err(ApiError::bad_request(format!("expected a query request, got {}", kind(&request))));
         };
         let target = self.check_scope(scope, *canister_id)?;
-        authenticate(&request, wall_clock_nanos(), Some(target), &self.subnet.root_key_der)?;
+        authenticate(&request, self.replica.time_nanos(), Some(target), &self.subnet.root_key_der)?;
         let (canister, sender, method, arg) = (*canister_id, *sender, method_name.clone(), arg.clone());
         let replica = self.replica.clone();
         let result = tokio::task::spawn_blocking(move || {
@@ -209,7 +209,7 @@ impl IcApi {
             Ok(reply) => QueryResponse::Replied { reply: ReplyResponse { arg: reply }, signatures: vec![] },
             Err(reject) => QueryResponse::Rejected { reject: to_reject_response(reject), signatures: vec![] },
         };
-        let signed = self.node.sign_query_response(response, request.request_id, wall_clock_nanos());
+        let signed = self.node.sign_query_response(response, request.request_id, self.replica.time_nanos());
         Ok(Answer { accepted: false, body: self_describing_cbor(&signed) })
     }
 
@@ -225,7 +225,7 @@ impl IcApi {
                 None
             }
         };
-        authenticate(&request, wall_clock_nanos(), effective_canister, &self.subnet.root_key_der)?;
+        authenticate(&request, self.replica.time_nanos(), effective_canister, &self.subnet.root_key_der)?;
         let paths: Vec<Vec<Vec<u8>>> =
             paths.iter().map(|p| p.iter().map(|l| l.as_bytes().to_vec()).collect()).collect();
         let read_scope = ReadScope { sender: *sender, effective_canister };
@@ -238,7 +238,7 @@ impl IcApi {
             #[serde(with = "serde_bytes")]
             certificate: Vec<u8>,
         }
-        self.statuses.prune(wall_clock_nanos());
+        self.statuses.prune(self.replica.time_nanos());
         Ok(Answer { accepted: false, body: self_describing_cbor(&ReadStateResponse { certificate }) })
     }
 

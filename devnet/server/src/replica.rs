@@ -45,6 +45,12 @@ pub trait Replica: Send + Sync + 'static {
     fn time_nanos(&self) -> u64;
     /// Lets time-driven work run (timers, queued messages).
     fn tick(&self);
+    /// Moves the replica's clock ahead by `by` (a development control, like PocketIC's; the IC has
+    /// none) and returns the new time. Replicas whose clock cannot be moved refuse.
+    fn advance_time(&self, by: std::time::Duration) -> Result<u64, String> {
+        let _ = by;
+        Err("this replica's clock cannot be moved".into())
+    }
 
     /// An update call run to completion (the gateway's `http_request_update`).
     fn update_call(&self, canister: Principal, sender: Principal, method: &str, arg: Vec<u8>) -> CallResult;

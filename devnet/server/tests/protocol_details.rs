@@ -77,3 +77,38 @@ async fn queries_get_a_data_certificate_over_the_certified_data() {
     }
     devnet.stop().await.unwrap();
 }
+
+async fn time_answer(response: reqwest::Response) -> u64 {
+    assert_eq!(response.status().as_u16(), 200);
+    let body = response.text().await.unwrap();
+    body.trim_start_matches("{\"time_nanos\":").trim_end_matches('}').parse().unwrap_or_else(|_| panic!("not a time: {body}"))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_clock_moves_ahead_on_request_and_keeps_running_from_there() {
+    let devnet = start_devnet().await;
+    let base = devnet.server.url();
+    let agent = agent(&base, BasicIdentity::from_raw_key(&[62; 32])).await;
+    let counter = deploy_counter(&agent).await;
+    let http = reqwest::Client::new();
+    for bad in ["", "?seconds=x", "?seconds=0", "?seconds=-5", "?seconds=99999999999"] {
+        let response = http.post(format!("{base}/_/devnet/advance_time{bad}")).send().await.unwrap();
+        assert_eq!(response.status().as_u16(), 400, "advance_time{bad}");
+        assert!(!response.text().await.unwrap().is_empty(), "a refusal says why");
+    }
+    let before = time_answer(http.get(format!("{base}/_/devnet/time")).send().await.unwrap()).await;
+    let moved = time_answer(http.post(format!("{base}/_/devnet/advance_time?seconds=3600")).send().await.unwrap()).await;
+    assert!(moved >= before + 3_600_000_000_000, "moved an hour: {before} -> {moved}");
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    let later = time_answer(http.get(format!("{base}/_/devnet/time")).send().await.unwrap()).await;
+    assert!(later >= moved + 20_000_000, "keeps running from the new time: {moved} -> {later}");
+    assert!(later < wall_clock_nanos() + 3_610_000_000_000);
+    // What canisters see moved too: a request that expires by the wall clock is now in the devnet's past.
+    let refused = agent.update(&counter, "inc").with_arg(counter_arg()).call_and_wait().await.unwrap_err();
+    assert!(refused.to_string().to_lowercase().contains("expir"), "{refused}");
+    // The devnet's own client dates its requests by the devnet's clock, so the CLI keeps working.
+    let cli = client::agent(&base, Box::new(BasicIdentity::from_raw_key(&[62; 32]))).await.unwrap();
+    let reply = cli.update(&counter, "inc").with_arg(counter_arg()).call_and_wait().await.unwrap();
+    assert_eq!(Decode!(&reply, u64).unwrap(), 1);
+    devnet.stop().await.unwrap();
+}

@@ -9,11 +9,28 @@ use ic_management_canister_types::{
 };
 use std::path::Path;
 
-/// An agent for a local devnet: trusts the root key the server reports.
+/// An agent for a local devnet: trusts the root key the server reports, and dates its requests by the
+/// devnet's clock (which a test may have moved ahead of this machine's).
 pub async fn agent(url: &str, identity: Box<dyn Identity>) -> anyhow::Result<Agent> {
-    let agent = Agent::builder().with_url(url).with_arc_identity(identity.into()).build()?;
+    let mut builder = Agent::builder().with_url(url).with_arc_identity(identity.into());
+    if let Some(ahead) = devnet_clock_ahead(url).await {
+        builder = builder.with_ingress_expiry(DEFAULT_INGRESS_EXPIRY + ahead);
+    }
+    let agent = builder.build()?;
     agent.fetch_root_key().await.with_context(|| format!("fetching the root key from {url}"))?;
     Ok(agent)
+}
+
+/// ic-agent's default.
+const DEFAULT_INGRESS_EXPIRY: std::time::Duration = std::time::Duration::from_secs(3 * 60);
+
+/// How far the devnet's clock runs ahead of this machine's (`GET /_/devnet/time`); None when it does
+/// not (or the server is not a devnet).
+async fn devnet_clock_ahead(url: &str) -> Option<std::time::Duration> {
+    let body = reqwest::get(format!("{}/_/devnet/time", url.trim_end_matches('/'))).await.ok()?.text().await.ok()?;
+    let devnet: u64 = body.trim().strip_prefix("{\"time_nanos\":")?.strip_suffix('}')?.parse().ok()?;
+    let ahead = devnet.checked_sub(crate::auth::wall_clock_nanos())?;
+    Some(std::time::Duration::from_nanos(ahead))
 }
 
 /// Ed25519 or secp256k1 PEM, or anonymous.
