@@ -9,4 +9,6 @@ pub mod not_found;
 pub mod payments;
 pub mod token_detail;
 pub mod tokens;
+pub mod wallet;
+pub mod wallet_new;
 pub mod account;
