@@ -2,6 +2,7 @@ pub mod admin;
 pub mod campaign;
 pub mod dashboard;
 pub mod dashboard_campaigns;
+pub mod dashboard_wallets;
 pub mod deploy_token;
 pub mod distribution_new;
 pub mod home;

@@ -37,6 +37,7 @@ pub fn Balances(view: WalletView, refresh: RwSignal<u32>) -> impl IntoView {
             <h2 class="font-semibold" id="wallet-balances-heading">"Balances"</h2>
             {empty.then(|| view! { <p class="text-sm text-slate-700">"The wallet tracks no token yet: a signer can propose adding one."</p> })}
             <ul class="divide-y" data-testid="wallet-balances">{rows}</ul>
+            {(view.role() == Some(icto_shared::multisig::MemberRole::Signer)).then(|| view! { <TrackToken view=view.clone() refresh/> })}
             {view.me.is_some().then(|| view! { <Deposit view=view.clone() refresh/> })}
         </section>
     }
@@ -89,5 +90,68 @@ fn Deposit(view: WalletView, refresh: RwSignal<u32>) -> impl IntoView {
                 </Transition>
             </div>
         </div>
+    }
+}
+
+/// A signer adds a ledger the wallet shows (or removes one), without a proposal: it moves nothing.
+#[component]
+fn TrackToken(view: WalletView, refresh: RwSignal<u32>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let text = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let view = StoredValue::new(view);
+    let call = move |method: &'static str, ledger: Principal| {
+        let state = state.clone();
+        busy.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let wallet = view.with_value(|v| v.id);
+            let answer = match state.agent() {
+                Ok(c) => crate::ic::multisig::token_call(&crate::ic::multisig::wallet(c, wallet), method, ledger).await,
+                Err(e) => Err(e),
+            };
+            busy.set(false);
+            match answer {
+                Ok(Ok(_)) => {
+                    text.set(String::new());
+                    refresh.update(|n| *n += 1);
+                }
+                Ok(Err(e)) => error.set(Some(view.with_value(|v| v.error_words(&e)))),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let add = {
+        let call = call.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            match Principal::from_text(text.get_untracked().trim()) {
+                Ok(ledger) => call("add_token", ledger),
+                Err(_) => error.set(Some("The ledger id is not a principal.".into())),
+            }
+        }
+    };
+    let tracked: Vec<(Principal, String)> = view.with_value(|v| v.tokens.iter()
+        .map(|t| (t.ledger, t.info.as_ref().map(|i| i.symbol.clone()).unwrap_or_else(|_| t.ledger.to_text()))).collect());
+    view! {
+        <details class="pt-2 text-sm">
+            <summary class="cursor-pointer">"Tokens the wallet shows"</summary>
+            <ul class="mt-1 space-y-1">
+                {tracked.into_iter().map(|(ledger, name)| {
+                    let call = call.clone();
+                    view! { <li class="flex gap-2 items-center"><span>{name.clone()}</span>
+                        <button type="button" class="px-2 py-0.5 rounded border text-xs" aria-label=format!("Stop showing {name}")
+                            disabled=move || busy.get() on:click=move |_| call("remove_token", ledger)>"Remove"</button></li> }
+                }).collect_view()}
+            </ul>
+            <form class="flex flex-wrap gap-2 items-end mt-2" on:submit=add novalidate=true>
+                <div><label class="block text-xs text-slate-600" for="wallet-track-ledger">"Add a token by ledger id"</label>
+                    <input id="wallet-track-ledger" class="border rounded px-2 py-1 text-sm font-mono" prop:value=move || text.get()
+                        on:input=move |ev| text.set(event_target_value(&ev))/></div>
+                <button type="submit" class="px-3 py-1 rounded border text-sm disabled:opacity-50" disabled=move || busy.get()>"Add"</button>
+            </form>
+            <p class="text-sm text-red-700" role="alert">{move || error.get()}</p>
+        </details>
     }
 }
