@@ -4,13 +4,13 @@ use candid::Principal;
 use leptos::prelude::*;
 
 use super::WalletView;
-use crate::components::transfer_form::{TransferDraft, TransferForm};
+use crate::components::transfer_form::TransferForm;
 use crate::format::format_amount;
 use crate::ic::icrc;
 use crate::state::AppState;
 
 #[component]
-pub fn Balances(view: WalletView, refresh: RwSignal<u32>) -> impl IntoView {
+pub fn Balances(view: WalletView, refresh: RwSignal<u32>, kept: super::Kept) -> impl IntoView {
     let rows = view.tokens.iter().map(|t| {
         let limit = view.info.spending.iter().find(|s| s.ledger == t.ledger).cloned();
         let (amount, error) = match (&t.info, &t.balance) {
@@ -38,7 +38,7 @@ pub fn Balances(view: WalletView, refresh: RwSignal<u32>) -> impl IntoView {
             {empty.then(|| view! { <p class="text-sm text-slate-700">"The wallet tracks no token yet: a signer can propose adding one."</p> })}
             <ul class="divide-y" data-testid="wallet-balances">{rows}</ul>
             {(view.role() == Some(icto_shared::multisig::MemberRole::Signer)).then(|| view! { <TrackToken view=view.clone() refresh/> })}
-            {view.me.is_some().then(|| view! { <Deposit view=view.clone() refresh/> })}
+            {view.me.is_some().then(|| view! { <Deposit view=view.clone() refresh kept/> })}
         </section>
     }
 }
@@ -46,14 +46,14 @@ pub fn Balances(view: WalletView, refresh: RwSignal<u32>) -> impl IntoView {
 /// Sends one of the tracked tokens from my account to the wallet (the shared transfer form, its recipient
 /// set to the wallet).
 #[component]
-fn Deposit(view: WalletView, refresh: RwSignal<u32>) -> impl IntoView {
+fn Deposit(view: WalletView, refresh: RwSignal<u32>, kept: super::Kept) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let open = RwSignal::new(false);
+    let open = kept.deposit_open;
     let choices: Vec<(Principal, String)> = view.tokens.iter()
         .filter_map(|t| t.info.as_ref().ok().map(|i| (t.ledger, i.symbol.clone())))
         .collect();
     let ledger = RwSignal::new(choices.first().map(|c| c.0));
-    let draft = TransferDraft::new();
+    let draft = kept.deposit;
     draft.to.set(view.id.to_text());
     let mine = LocalResource::new(move || {
         let (state, ledger) = (state.clone(), ledger.get());

@@ -18,6 +18,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::browser::set_page_title;
+use crate::components::transfer_form::TransferDraft;
 use crate::ic::icrc::{self, TokenInfo};
 use crate::ic::multisig::{self, describe_multisig_error};
 use crate::state::AppState;
@@ -113,6 +114,14 @@ async fn load(state: AppState, id: Result<Principal, String>) -> Result<WalletVi
     Ok(WalletView { id, info, open: open.items, open_total: open.total, book, tokens, me })
 }
 
+/// State kept across the page's reads (the parts are built again from each read).
+#[derive(Clone, Copy)]
+pub struct Kept {
+    pub deposit_open: RwSignal<bool>,
+    pub deposit: TransferDraft,
+    pub proposed: RwSignal<Option<String>>,
+}
+
 #[component]
 pub fn WalletPage() -> impl IntoView {
     set_page_title("Multisig wallet");
@@ -124,6 +133,8 @@ pub fn WalletPage() -> impl IntoView {
     });
     // Bumped after an action so the wallet is read again.
     let refresh = RwSignal::new(0u32);
+    // What outlives a read again: the deposit form and the last proposal's notice.
+    let kept = Kept { deposit_open: RwSignal::new(false), deposit: TransferDraft::new(), proposed: RwSignal::new(None) };
     let data = LocalResource::new({
         let state = state.clone();
         move || {
@@ -150,14 +161,14 @@ pub fn WalletPage() -> impl IntoView {
                         </div>
                     }.into_any()
                 }
-                Ok(view) => view! { <Wallet view refresh/> }.into_any(),
+                Ok(view) => view! { <Wallet view refresh kept/> }.into_any(),
             })}
         </Transition>
     }
 }
 
 #[component]
-fn Wallet(view: WalletView, refresh: RwSignal<u32>) -> impl IntoView {
+fn Wallet(view: WalletView, refresh: RwSignal<u32>, kept: Kept) -> impl IntoView {
     set_page_title(&format!("{} · Multisig wallet", view.info.name));
     let info = &view.info;
     let signers = view.signers();
@@ -179,9 +190,9 @@ fn Wallet(view: WalletView, refresh: RwSignal<u32>) -> impl IntoView {
                 <p class="text-xs text-slate-600 break-all">"Wallet canister: "<span class="font-mono">{view.id.to_text()}</span>" "
                     <crate::components::copy_button::CopyButton text=view.id.to_text() label="Copy the wallet's id" test_id="wallet-copy-id"/></p>
             </header>
-            <balances::Balances view=view.clone() refresh/>
+            <balances::Balances view=view.clone() refresh kept/>
             <proposals::OpenProposals view=view.clone() refresh/>
-            {signer.then(|| view! { <propose::NewProposal view=view.clone() refresh/> })}
+            {signer.then(|| view! { <propose::NewProposal view=view.clone() refresh notice=kept.proposed/> })}
             <proposals::ClosedProposals view=view.clone() refresh/>
             <members::Members view=view.clone()/>
             <address_book::AddressBook view=view.clone() refresh/>

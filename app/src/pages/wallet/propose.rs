@@ -19,7 +19,7 @@ fn new_key() -> String {
 }
 
 #[component]
-pub fn NewProposal(view: WalletView, refresh: RwSignal<u32>) -> impl IntoView {
+pub fn NewProposal(view: WalletView, refresh: RwSignal<u32>, notice: RwSignal<Option<String>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let kind = RwSignal::new(Kind::Transfer);
     let form = RwSignal::new(ProposalForm {
@@ -30,7 +30,6 @@ pub fn NewProposal(view: WalletView, refresh: RwSignal<u32>) -> impl IntoView {
     let key = RwSignal::new(new_key());
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let notice = RwSignal::new(None::<String>);
     let view_s = StoredValue::new(view.clone());
     let units: Vec<(Principal, u8, String)> =
         view.tokens.iter().filter_map(|t| t.info.as_ref().ok().map(|i| (t.ledger, i.decimals, i.symbol.clone()))).collect();
@@ -67,7 +66,11 @@ pub fn NewProposal(view: WalletView, refresh: RwSignal<u32>) -> impl IntoView {
             busy.set(false);
             match answer {
                 Ok(Ok(p)) => {
-                    notice.set(Some(format!("Proposal #{} is open for votes ({} of {} approvals).", p.id, p.approvals, p.threshold)));
+                    notice.set(Some(match p.status {
+                        icto_shared::multisig::ProposalStatus::Pending | icto_shared::multisig::ProposalStatus::Approved =>
+                            format!("Proposal #{} is open for votes ({} of {} approvals, yours included).", p.id, p.approvals, p.threshold),
+                        status => format!("Proposal #{}: your approval was enough; it is {}.", p.id, multisig::status_name(status).to_lowercase()),
+                    }));
                     key.set(new_key());
                     form.update(|f| *f = ProposalForm { ledger: f.ledger.clone(), ..ProposalForm::default() });
                     refresh.update(|n| *n += 1);
