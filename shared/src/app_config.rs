@@ -34,4 +34,7 @@ pub struct CanisterIds {
     /// Deploys distribution campaigns and indexes them by creator and recipient.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub distribution_factory: Option<Principal>,
+    /// Deploys multisig wallets and indexes them by creator, signer and observer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multisig_factory: Option<Principal>,
 }

@@ -4,6 +4,7 @@
 
 use crate::contract::ContractType;
 use crate::distribution::{CampaignConfig, DistributionError};
+use crate::multisig::{MultisigError, WalletConfig};
 use crate::role::Role;
 use crate::token_factory::{ConfigError, TokenConfig};
 use candid::{CandidType, Deserialize, Nat, Principal};
@@ -25,6 +26,7 @@ pub mod limits {
 pub enum ContractRequest {
     Token(TokenConfig),
     Distribution(CampaignConfig),
+    Multisig(WalletConfig),
 }
 
 impl ContractRequest {
@@ -32,6 +34,7 @@ impl ContractRequest {
         match self {
             ContractRequest::Token(_) => ContractType::Token,
             ContractRequest::Distribution(_) => ContractType::Distribution,
+            ContractRequest::Multisig(_) => ContractType::Multisig,
         }
     }
 }
@@ -122,6 +125,8 @@ pub enum DeployError {
     InvalidConfig(ConfigError),
     /// The campaign request breaks a rule of the distribution contract.
     InvalidCampaign(DistributionError),
+    /// The wallet request breaks a rule of the multisig wallet.
+    InvalidWallet(MultisigError),
     ContractTypeDisabled(ContractType),
     /// No factory is configured for the type.
     ContractTypeNotConfigured(ContractType),

@@ -12,6 +12,8 @@
 //!   canister's timer and retried with backoff until acknowledged (used by the two below).
 //! - `relationships`: the factory side of the registry: callbacks only from deployed contracts, and a
 //!   `Forwarder` sending relationship changes to the backend through an outbox.
+//! - `factory`: the admin side every factory shares (access, settings, template upload, upgrade direction)
+//!   over the factory's own stored settings and typed error (`impl Factory for <marker>`).
 //! - `factory_reports`: the contract side of the registry: a durable outbox of `RoleChange`s sent to the
 //!   contract's factory by a timer, in order, in batches, retried with backoff until acknowledged.
 //! - `templates`: wasm templates uploaded in chunks with SHA-256 and size checks, versioned.
@@ -30,6 +32,7 @@ pub mod decode;
 pub mod deploy;
 #[cfg(feature = "did-check")]
 pub mod did_check;
+pub mod factory;
 pub mod factory_reports;
 pub mod inspect;
 pub mod lock;

@@ -12,6 +12,7 @@ pub mod ledger;
 pub mod platform;
 pub mod tokens;
 pub mod users;
+pub mod wallets;
 pub mod wasm;
 
 pub use canister::Canister;

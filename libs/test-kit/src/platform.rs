@@ -3,6 +3,7 @@
 //! alice, bob and carol, the dev identity provider, the audit and invoice storages, the backend gateway,
 //! the token factory with the ledger as its template and the backend as its only creator, alice's demo
 //! token (paid by alice through the backend), the distribution factory with the distribution contract as
+//! its template and the backend as its only creator, the multisig factory with the multisig wallet as
 //! its template and the backend as its only creator, and the assets canister with a minimal app.
 
 use crate::canister::Canister;
@@ -68,6 +69,7 @@ pub struct Platform {
     pub payment_ledger: Ledger,
     pub token_factory: Canister,
     pub distribution_factory: Canister,
+    pub multisig_factory: Canister,
     pub assets: Canister,
     pub dev_identity: Canister,
     pub backend: Canister,
@@ -94,6 +96,7 @@ impl Platform {
             payment_ledger: Ledger(Canister::new(&devnet, ids.payment_ledger)),
             token_factory: Canister::new(&devnet, ids.token_factory),
             distribution_factory: Canister::new(&devnet, ids.distribution_factory.expect("deployed")),
+            multisig_factory: Canister::new(&devnet, ids.multisig_factory.expect("deployed")),
             assets: Canister::new(&devnet, ids.assets),
             dev_identity: Canister::new(&devnet, ids.dev_identity.expect("deployed")),
             backend: Canister::new(&devnet, ids.backend.expect("deployed")),

@@ -42,7 +42,7 @@ async fn main() -> anyhow::Result<()> {
         profile,
     };
     // Every module is read before anything is created, so a missing build fails here and not halfway.
-    for name in ["token", "token_factory", "distribution", "distribution_factory", "backend", "audit_storage", "invoice_storage", "assets", "dev_identity"] {
+    for name in ["token", "token_factory", "distribution", "distribution_factory", "multisig", "multisig_factory", "backend", "audit_storage", "invoice_storage", "assets", "dev_identity"] {
         options.wasm(name, "wasm")?;
     }
     eprintln!("Deployer: {}", net.deployer_principal());

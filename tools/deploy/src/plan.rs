@@ -53,6 +53,7 @@ fn named_ids(ids: &CanisterIds) -> Vec<(&'static str, candid::Principal)> {
         ("audit_storage", ids.audit_storage),
         ("invoice_storage", ids.invoice_storage),
         ("distribution_factory", ids.distribution_factory),
+        ("multisig_factory", ids.multisig_factory),
     ] {
         if let Some(id) = id {
             named.push((name, id));
@@ -79,10 +80,11 @@ mod tests {
         let plan = describe(&options(Profile::Ic), None);
         assert!(plan.contains("token_factory    10.00T cycles"), "{plan}");
         assert!(plan.contains("distribution_factory 10.00T cycles"), "{plan}");
+        assert!(plan.contains("multisig_factory 10.00T cycles"), "{plan}");
         for name in ["assets", "backend", "audit_storage", "invoice_storage"] {
             assert!(plan.contains(name), "{name} missing:\n{plan}");
         }
-        assert!(plan.contains("cycles needed: 29.00T cycles (from the operator's cycles ledger balance)"), "{plan}");
+        assert!(plan.contains("cycles needed: 39.00T cycles (from the operator's cycles ledger balance)"), "{plan}");
         assert!(!plan.contains("dev_identity") && !plan.contains("dev identity provider and test users"), "{plan}");
         assert!(!plan.contains("payment ledger funding"), "{plan}");
         assert!(plan.contains("Internet Identity"), "{plan}");
@@ -100,6 +102,7 @@ mod tests {
             audit_storage: None,
             invoice_storage: None,
             distribution_factory: None,
+            multisig_factory: None,
         };
         let plan = describe(&options(Profile::Local { gateway_port: 4943 }), Some(&ids));
         assert!(plan.starts_with("Upgrading in place"), "{plan}");

@@ -5,7 +5,7 @@
 //! (stable memory, so every user's data, is kept) and re-applies its wiring, which is idempotent.
 //! A new canister: a module in `canisters/`, its creation in `create_canisters`, a line in `STEPS`.
 
-use crate::canisters::{assets, backend, dev_identity, distribution_factory, payment_ledger, storages, token_factory};
+use crate::canisters::{assets, backend, dev_identity, distribution_factory, multisig_factory, payment_ledger, storages, token_factory};
 use crate::network::{InstallMode, Network};
 use anyhow::Context;
 use candid::Principal;
@@ -71,6 +71,7 @@ impl Options {
                 "assets",
                 "token_factory",
                 "distribution_factory",
+                "multisig_factory",
                 "backend",
                 "audit_storage",
                 "invoice_storage",
@@ -80,11 +81,12 @@ impl Options {
             .collect(),
             // The factory gives each token it creates 2T (the backend's fee covers it); 10T lasts until
             // the cycles watch's low-balance mark tells the operator to top it up. The distribution
-            // factory gives each campaign 1T (its fee covers it too).
+            // factory gives each campaign 1T, the multisig factory each wallet 1T (their fees cover it too).
             Profile::Ic => vec![
                 ("assets", 2 * T),
                 ("token_factory", 10 * T),
                 ("distribution_factory", 10 * T),
+                ("multisig_factory", 10 * T),
                 ("backend", 3 * T),
                 ("audit_storage", 2 * T),
                 ("invoice_storage", 2 * T),
@@ -156,6 +158,7 @@ pub enum Step {
     Backend,
     TokenFactory,
     DistributionFactory,
+    MultisigFactory,
     Assets,
 }
 
@@ -167,6 +170,7 @@ pub const STEPS: &[Step] = &[
     Step::Backend,
     Step::TokenFactory,
     Step::DistributionFactory,
+    Step::MultisigFactory,
     Step::Assets,
 ];
 
@@ -188,6 +192,7 @@ impl Step {
             Step::Backend => "backend gateway with the token fee and factory",
             Step::TokenFactory => "token factory, its template and a demo token",
             Step::DistributionFactory => "distribution factory, its template and the backend's distribution type",
+            Step::MultisigFactory => "multisig factory, its template and the backend's multisig type",
             Step::Assets => "assets canister with the app and its config",
         }
     }
@@ -200,6 +205,7 @@ impl Step {
             Step::Backend => backend::deploy(net, options, d).await,
             Step::TokenFactory => token_factory::deploy(net, options, d).await,
             Step::DistributionFactory => distribution_factory::deploy(net, options, d).await,
+            Step::MultisigFactory => multisig_factory::deploy(net, options, d).await,
             Step::Assets => assets::deploy(net, options, d).await,
         }
     }
@@ -224,6 +230,7 @@ async fn create_canisters<N: Network>(net: &N, options: &Options) -> anyhow::Res
         audit_storage: id("audit_storage"),
         invoice_storage: id("invoice_storage"),
         distribution_factory: id("distribution_factory"),
+        multisig_factory: id("multisig_factory"),
     })
 }
 

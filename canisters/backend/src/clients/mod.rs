@@ -4,6 +4,7 @@
 
 pub mod distribution_factory;
 pub mod ledger;
+pub mod multisig_factory;
 pub mod storages;
 pub mod token_factory;
 

@@ -6,6 +6,7 @@ use crate::clients;
 use candid::Principal;
 use icto_shared::backend::{ContractRequest, DeployError};
 use icto_shared::distribution_factory::CreateCampaignArgs;
+use icto_shared::multisig_factory::CreateWalletArgs;
 use icto_shared::token_config;
 use icto_shared::token_factory::CreateTokenArgs;
 
@@ -14,6 +15,7 @@ pub fn validate(user: Principal, request: &ContractRequest) -> Result<(), Deploy
     match request {
         ContractRequest::Token(config) => token_config::validate(user, config).map(|_| ()).map_err(DeployError::InvalidConfig),
         ContractRequest::Distribution(config) => config.validate(user).map_err(DeployError::InvalidCampaign),
+        ContractRequest::Multisig(config) => config.validate().map_err(DeployError::InvalidWallet),
     }
 }
 
@@ -30,6 +32,13 @@ pub async fn create(factory: Principal, user: Principal, request: ContractReques
                 Ok(Ok(record)) => Ok(record.canister_id),
                 Ok(Err(e)) => Err(format!("the distribution factory refused: {e}")),
                 Err(call) => Err(format!("the distribution factory could not be called: {call}")),
+            }
+        }
+        ContractRequest::Multisig(config) => {
+            match clients::multisig_factory::create_wallet(factory, CreateWalletArgs { creator: user, config }).await {
+                Ok(Ok(record)) => Ok(record.canister_id),
+                Ok(Err(e)) => Err(format!("the multisig factory refused: {e}")),
+                Err(call) => Err(format!("the multisig factory could not be called: {call}")),
             }
         }
     }

@@ -50,3 +50,14 @@ fn the_largest_campaign_request_fits_the_deploy_ingress_bound() {
     let rules = crate::endpoints::lifecycle::INGRESS;
     assert_eq!(canister_kit::inspect::check(rules, "deploy", &bytes), Ok(()), "{} bytes", bytes.len());
 }
+
+/// The bound on `deploy` takes the largest valid wallet request (50 signers and 100 observers with
+/// 40-character names, 20 tokens: `test_kit::wallets::largest_config`).
+#[test]
+fn the_largest_wallet_request_fits_the_deploy_ingress_bound() {
+    use candid::Encode;
+    use icto_shared::backend::{ContractRequest, DeployRequest};
+    let request = DeployRequest { request_key: "k".repeat(64), contract: ContractRequest::Multisig(test_kit::wallets::largest_config()) };
+    let bytes = Encode!(&request).unwrap();
+    assert_eq!(canister_kit::inspect::check(crate::endpoints::lifecycle::INGRESS, "deploy", &bytes), Ok(()), "{} bytes", bytes.len());
+}

@@ -1,21 +1,23 @@
+use crate::services::access::Campaigns;
 use crate::services::settings;
+use canister_kit::factory;
 use canister_kit::{query, update, CallContext};
 use candid::{Nat, Principal};
 use icto_shared::distribution_factory::{DistributionFactoryError, DistributionFactorySettings};
 
 #[update]
 fn set_backend(backend: Option<Principal>) -> Result<(), DistributionFactoryError> {
-    settings::set_backend(&CallContext::current(), backend)
+    factory::set_backend::<Campaigns>(&CallContext::current(), backend)
 }
 
 #[update]
 fn set_admins(admins: Vec<Principal>) -> Result<(), DistributionFactoryError> {
-    settings::set_admins(&CallContext::current(), admins)
+    factory::set_admins::<Campaigns>(&CallContext::current(), admins)
 }
 
 #[update]
 fn set_cycles_per_campaign(cycles: Nat) -> Result<(), DistributionFactoryError> {
-    settings::set_cycles_per_campaign(&CallContext::current(), cycles)
+    factory::set_cycles_per_contract::<Campaigns>(&CallContext::current(), cycles)
 }
 
 #[query]

@@ -1,6 +1,7 @@
 //! The factory's settings and its fixed limits.
 
 use candid::{CandidType, Deserialize, Principal};
+use canister_kit::factory::AdminSettings;
 use canister_kit::templates::TemplateLimits;
 
 pub use icto_shared::distribution_factory::limits::{DEFAULT_CYCLES_PER_CAMPAIGN, MAX_CHUNK_BYTES, MAX_TEMPLATE_BYTES};
@@ -22,6 +23,24 @@ pub struct FactoryState {
     pub admins: Vec<Principal>,
     pub backend: Option<Principal>,
     pub cycles_per_campaign: u128,
+}
+
+impl AdminSettings for FactoryState {
+    fn admins(&self) -> &[Principal] {
+        &self.admins
+    }
+    fn set_admins(&mut self, admins: Vec<Principal>) {
+        self.admins = admins;
+    }
+    fn backend(&self) -> Option<Principal> {
+        self.backend
+    }
+    fn set_backend(&mut self, backend: Option<Principal>) {
+        self.backend = backend;
+    }
+    fn set_cycles_per_contract(&mut self, cycles: u128) {
+        self.cycles_per_campaign = cycles;
+    }
 }
 
 impl Default for FactoryState {

@@ -7,11 +7,11 @@
 //! the campaign's token balance (reinstall or install any code) from under its recipients. Code changes
 //! go through `upgrade` below.
 
-use super::access::{is_admin, require_backend, require_creator_or_admin};
+use super::access::{require_backend, require_creator_or_admin, Campaigns};
 use crate::models::settings::CYCLES_RESERVE;
 use crate::repositories::spares::SPARES;
 use crate::repositories::{campaigns, settings, templates};
-use canister_kit::deploy;
+use canister_kit::{deploy, factory};
 use canister_kit::lock::Lock;
 use canister_kit::pagination::PageRequest;
 use canister_kit::{CallContext, KitError};
@@ -59,30 +59,16 @@ pub async fn create(ctx: CallContext, args: CreateCampaignArgs) -> Result<Campai
     Ok(record)
 }
 
-/// Whether a campaign running `current` may move to `target`: forward always (creator or admin); back
-/// only by an admin and only to the version that ran before (a rollback after a bad release).
-fn check_direction(ctx: &CallContext, id: Principal, current: Option<u32>, target: u32) -> Result<DeployKind, Error> {
-    match current {
-        Some(current) if target <= current => {
-            let previous = campaigns::with_history(|h| h.previous_version(id));
-            if is_admin(ctx) && target < current && previous == Ok(target) {
-                Ok(DeployKind::Rollback)
-            } else {
-                Err(Error::NotNewerTemplate { current, requested: target })
-            }
-        }
-        _ => Ok(DeployKind::Upgrade),
-    }
-}
-
 /// The campaign's creator or an admin moves a campaign to a newer template (default: the newest); the
-/// contract keeps its state (everything is in stable memory; `post_upgrade` takes no argument).
+/// contract keeps its state (everything is in stable memory; `post_upgrade` takes no argument). Forward
+/// only; an admin may roll back to the version that ran before (`canister_kit::factory::upgrade_kind`).
 pub async fn upgrade(ctx: CallContext, args: UpgradeCampaignArgs) -> Result<CampaignRecord, Error> {
     let record = campaigns::get(&args.canister_id).ok_or(Error::CampaignNotFound)?;
     require_creator_or_admin(&ctx, &record)?;
     let template = templates::with(|t| t.resolve(args.template_sha256.as_deref().map(|b| b.as_slice())))?;
     let current = templates::with(|t| t.find_by_sha256(&record.template_sha256)).map(|t| t.version);
-    let kind = check_direction(&ctx, args.canister_id, current, template.version)?;
+    let previous = || campaigns::with_history(|h| h.previous_version(args.canister_id));
+    let kind = factory::upgrade_kind::<Campaigns>(&ctx, current, template.version, previous)?;
     let wasm = templates::with(|t| t.bytes(template.version));
     let arg = Encode!().map_err(encode_error)?;
     let _busy = Lock::acquire(("campaign", args.canister_id))?;

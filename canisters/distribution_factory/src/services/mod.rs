@@ -5,4 +5,3 @@ pub mod access;
 pub mod campaigns;
 pub mod relationships;
 pub mod settings;
-pub mod templates;

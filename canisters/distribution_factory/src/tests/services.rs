@@ -4,7 +4,9 @@
 
 use crate::models::settings::CYCLES_RESERVE;
 use crate::repositories::campaigns as repo;
-use crate::services::{campaigns, relationships, settings, templates};
+use crate::services::access::Campaigns;
+use crate::services::{campaigns, relationships, settings};
+use canister_kit::factory;
 use canister_kit::lock::Lock;
 use canister_kit::pagination::PageRequest;
 use canister_kit::{CallContext, KitError};
@@ -70,11 +72,11 @@ pub fn create_args(recipients: Vec<RecipientEntry>) -> CreateCampaignArgs {
 
 fn upload(bytes: &[u8], label: &str) -> TemplateInfo {
     let begin = TemplateUploadBegin { sha256: Sha256::digest(bytes).to_vec(), total_size: bytes.len() as u64, label: label.into(), semver: None, release_notes: None };
-    templates::begin(&ctx(ADMIN), begin).unwrap();
+    factory::template_upload_begin::<Campaigns>(&ctx(ADMIN), begin).unwrap();
     for chunk in bytes.chunks(3) {
-        templates::chunk(&ctx(ADMIN), chunk.to_vec()).unwrap();
+        factory::template_upload_chunk::<Campaigns>(&ctx(ADMIN), chunk.to_vec()).unwrap();
     }
-    templates::commit(&ctx(ADMIN)).unwrap()
+    factory::template_upload_commit::<Campaigns>(&ctx(ADMIN)).unwrap()
 }
 
 /// A campaign as `create` writes it once the install succeeded (ids 100, 101, ... by `n`).
@@ -114,7 +116,7 @@ fn only_the_backend_may_create() {
     // The backend passes the checks and then needs a template.
     assert_eq!(run_now(campaigns::create(ctx(BACKEND), args)), Err(Error::Kit(KitError::NoTemplate)));
     // Without a backend nobody may create.
-    settings::set_backend(&ctx(ADMIN), None).unwrap();
+    factory::set_backend::<Campaigns>(&ctx(ADMIN), None).unwrap();
     assert_eq!(run_now(campaigns::create(ctx(BACKEND), create_args(vec![]))), Err(Error::Unauthorized));
 }
 
@@ -253,32 +255,32 @@ fn upgrades_are_for_the_creator_or_an_admin_and_only_forward() {
 #[test]
 fn settings_and_templates_are_for_admins_within_bounds() {
     setup();
-    assert_eq!(settings::set_backend(&ctx(USER), Some(p(USER))), Err(Error::Unauthorized));
-    assert_eq!(settings::set_admins(&ctx(BACKEND), vec![p(BACKEND)]), Err(Error::Unauthorized));
-    assert_eq!(settings::set_cycles_per_campaign(&ctx(USER), Nat::from(1u8)), Err(Error::Unauthorized));
-    assert!(matches!(settings::set_admins(&ctx(ADMIN), vec![]), Err(Error::Kit(KitError::InvalidArgument(_)))));
-    assert!(matches!(settings::set_admins(&ctx(ADMIN), vec![p(9); 11]), Err(Error::Kit(KitError::InvalidArgument(_)))));
-    assert!(matches!(settings::set_cycles_per_campaign(&ctx(ADMIN), Nat::from(1u8)), Err(Error::Kit(KitError::InvalidArgument(_)))));
+    assert_eq!(factory::set_backend::<Campaigns>(&ctx(USER), Some(p(USER))), Err(Error::Unauthorized));
+    assert_eq!(factory::set_admins::<Campaigns>(&ctx(BACKEND), vec![p(BACKEND)]), Err(Error::Unauthorized));
+    assert_eq!(factory::set_cycles_per_contract::<Campaigns>(&ctx(USER), Nat::from(1u8)), Err(Error::Unauthorized));
+    assert!(matches!(factory::set_admins::<Campaigns>(&ctx(ADMIN), vec![]), Err(Error::Kit(KitError::InvalidArgument(_)))));
+    assert!(matches!(factory::set_admins::<Campaigns>(&ctx(ADMIN), vec![p(9); 11]), Err(Error::Kit(KitError::InvalidArgument(_)))));
+    assert!(matches!(factory::set_cycles_per_contract::<Campaigns>(&ctx(ADMIN), Nat::from(1u8)), Err(Error::Kit(KitError::InvalidArgument(_)))));
     assert!(matches!(
-        settings::set_cycles_per_campaign(&ctx(ADMIN), Nat::from(u128::MAX) + Nat::from(1u8)),
+        factory::set_cycles_per_contract::<Campaigns>(&ctx(ADMIN), Nat::from(u128::MAX) + Nat::from(1u8)),
         Err(Error::Kit(KitError::InvalidArgument(_)))
     ));
-    assert!(matches!(settings::set_backend(&ctx(ADMIN), Some(Principal::anonymous())), Err(Error::Kit(KitError::InvalidArgument(_)))));
-    settings::set_cycles_per_campaign(&ctx(ADMIN), Nat::from(3_000_000_000_000u128)).unwrap();
-    settings::set_admins(&ctx(ADMIN), vec![p(ADMIN), p(9)]).unwrap();
+    assert!(matches!(factory::set_backend::<Campaigns>(&ctx(ADMIN), Some(Principal::anonymous())), Err(Error::Kit(KitError::InvalidArgument(_)))));
+    factory::set_cycles_per_contract::<Campaigns>(&ctx(ADMIN), Nat::from(3_000_000_000_000u128)).unwrap();
+    factory::set_admins::<Campaigns>(&ctx(ADMIN), vec![p(ADMIN), p(9)]).unwrap();
     let s = settings::get();
     assert_eq!((s.cycles_per_campaign, s.admins, s.backend), (3_000_000_000_000, vec![p(ADMIN), p(9)], Some(p(BACKEND))));
     assert!(settings::init(DistributionFactoryInitArgs { admins: vec![], backend: None, cycles_per_campaign: None }).is_err());
     assert!(settings::init(DistributionFactoryInitArgs { admins: vec![p(1)], backend: None, cycles_per_campaign: Some(1) }).is_err());
 
     let begin = TemplateUploadBegin { sha256: vec![0; 32], total_size: 4, label: "v".into(), semver: None, release_notes: None };
-    assert_eq!(templates::begin(&ctx(USER), begin.clone()), Err(Error::Unauthorized));
-    assert_eq!(templates::chunk(&ctx(USER), vec![1]), Err(Error::Unauthorized));
-    assert_eq!(templates::commit(&ctx(USER)), Err(Error::Unauthorized));
-    assert_eq!(templates::chunk(&ctx(ADMIN), vec![1]), Err(Error::Kit(KitError::UploadNotStarted)));
-    templates::begin(&ctx(ADMIN), begin).unwrap();
-    templates::chunk(&ctx(ADMIN), vec![1, 2, 3, 4]).unwrap();
-    assert!(matches!(templates::commit(&ctx(ADMIN)), Err(Error::Kit(KitError::HashMismatch { .. }))));
+    assert_eq!(factory::template_upload_begin::<Campaigns>(&ctx(USER), begin.clone()), Err(Error::Unauthorized));
+    assert_eq!(factory::template_upload_chunk::<Campaigns>(&ctx(USER), vec![1]), Err(Error::Unauthorized));
+    assert_eq!(factory::template_upload_commit::<Campaigns>(&ctx(USER)), Err(Error::Unauthorized));
+    assert_eq!(factory::template_upload_chunk::<Campaigns>(&ctx(ADMIN), vec![1]), Err(Error::Kit(KitError::UploadNotStarted)));
+    factory::template_upload_begin::<Campaigns>(&ctx(ADMIN), begin).unwrap();
+    factory::template_upload_chunk::<Campaigns>(&ctx(ADMIN), vec![1, 2, 3, 4]).unwrap();
+    assert!(matches!(factory::template_upload_commit::<Campaigns>(&ctx(ADMIN)), Err(Error::Kit(KitError::HashMismatch { .. }))));
     let v = upload(b"wasm", "v1");
-    assert_eq!((v.version, templates::list().len(), settings::get().latest_template.map(|t| t.version)), (v.version, 1, Some(v.version)));
+    assert_eq!((v.version, factory::list_templates::<Campaigns>().len(), settings::get().latest_template.map(|t| t.version)), (v.version, 1, Some(v.version)));
 }

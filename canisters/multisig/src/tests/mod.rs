@@ -1,1 +1,5 @@
 mod candid_interface;
+mod execution;
+mod policy;
+mod proposals;
+mod support;

@@ -1,21 +1,23 @@
+use crate::services::access::Tokens;
 use crate::services::settings;
+use canister_kit::factory;
 use canister_kit::{query, update, CallContext};
 use candid::{Nat, Principal};
 use icto_shared::token_factory::{FactoryError, FactorySettings};
 
 #[update]
 fn set_backend(backend: Option<Principal>) -> Result<(), FactoryError> {
-    settings::set_backend(&CallContext::current(), backend)
+    factory::set_backend::<Tokens>(&CallContext::current(), backend)
 }
 
 #[update]
 fn set_admins(admins: Vec<Principal>) -> Result<(), FactoryError> {
-    settings::set_admins(&CallContext::current(), admins)
+    factory::set_admins::<Tokens>(&CallContext::current(), admins)
 }
 
 #[update]
 fn set_cycles_per_token(cycles: Nat) -> Result<(), FactoryError> {
-    settings::set_cycles_per_token(&CallContext::current(), cycles)
+    factory::set_cycles_per_contract::<Tokens>(&CallContext::current(), cycles)
 }
 
 #[query]

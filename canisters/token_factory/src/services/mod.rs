@@ -5,5 +5,4 @@ pub mod access;
 pub mod cycles_watch;
 pub mod relationships;
 pub mod settings;
-pub mod templates;
 pub mod tokens;

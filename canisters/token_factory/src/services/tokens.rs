@@ -6,7 +6,7 @@
 //! The factory alone controls a token: with the owner as a controller, an owner key could reinstall the
 //! ledger (wiping every holder's balance) or install any code. Upgrades go through `upgrade` below.
 
-use super::access::{is_admin, require_backend, require_owner_or_admin};
+use super::access::{require_backend, require_owner_or_admin, Tokens};
 use icto_shared::token_config::{fixed_supply_minting_account, initial_supply, validate};
 use crate::models::settings::CYCLES_RESERVE;
 use crate::repositories::spares::SPARES;
@@ -68,30 +68,16 @@ pub async fn create(ctx: CallContext, args: CreateTokenArgs) -> Result<TokenReco
     Ok(record)
 }
 
-/// Whether a token running `current` may move to `target`: forward always (owner or admin); back only
-/// by an admin and only to the version that ran before (a rollback after a bad release).
-fn check_direction(ctx: &CallContext, id: Principal, current: Option<u32>, target: u32) -> Result<DeployKind, FactoryError> {
-    match current {
-        Some(current) if target <= current => {
-            let previous = tokens::with_history(|h| h.previous_version(id));
-            if is_admin(ctx) && target < current && previous == Ok(target) {
-                Ok(DeployKind::Rollback)
-            } else {
-                Err(FactoryError::NotNewerTemplate { current, requested: target })
-            }
-        }
-        _ => Ok(DeployKind::Upgrade),
-    }
-}
-
 /// The token's owner or an admin moves a token to a newer template (default: the newest); balances and
-/// blocks stay (the ledger keeps everything in stable memory).
+/// blocks stay (the ledger keeps everything in stable memory). Forward only; an admin may roll back to
+/// the version that ran before (`canister_kit::factory::upgrade_kind`).
 pub async fn upgrade(ctx: CallContext, args: UpgradeTokenArgs) -> Result<TokenRecord, FactoryError> {
     let record = tokens::get(&args.canister_id).ok_or(FactoryError::TokenNotFound)?;
     require_owner_or_admin(&ctx, &record)?;
     let template = templates::with(|t| t.resolve(args.template_sha256.as_deref().map(|b| b.as_slice())))?;
     let current = templates::with(|t| t.find_by_sha256(&record.template_sha256)).map(|t| t.version);
-    let kind = check_direction(&ctx, args.canister_id, current, template.version)?;
+    let previous = || tokens::with_history(|h| h.previous_version(args.canister_id));
+    let kind = canister_kit::factory::upgrade_kind::<Tokens>(&ctx, current, template.version, previous)?;
     let wasm = templates::with(|t| t.bytes(template.version));
     let arg = encode(&LedgerArg::Upgrade(None))?;
     let _busy = Lock::acquire(("token", args.canister_id))?;

@@ -1,7 +1,9 @@
 use crate::models::settings::CYCLES_RESERVE;
 use crate::repositories::tokens;
 use icto_shared::token_config::validate;
-use crate::services::{settings, templates, tokens as token_service};
+use crate::services::access::Tokens;
+use crate::services::{settings, tokens as token_service};
+use canister_kit::factory;
 use canister_kit::CallContext;
 use candid::{Nat, Principal};
 use icto_shared::token::Account;
@@ -177,34 +179,34 @@ fn cycles_of_a_create_in_flight_count_against_the_next_one() {
 pub fn upload(bytes: &[u8], label: &str) -> Result<TemplateInfo, FactoryError> {
     let sha256 = Sha256::digest(bytes).to_vec();
     let begin = TemplateUploadBegin { sha256, total_size: bytes.len() as u64, label: label.into(), semver: None, release_notes: None };
-    templates::begin(&ctx(ADMIN), begin)?;
+    factory::template_upload_begin::<Tokens>(&ctx(ADMIN), begin)?;
     for chunk in bytes.chunks(3) {
-        templates::chunk(&ctx(ADMIN), chunk.to_vec())?;
+        factory::template_upload_chunk::<Tokens>(&ctx(ADMIN), chunk.to_vec())?;
     }
-    templates::commit(&CallContext::for_test(p(ADMIN), 7))
+    factory::template_upload_commit::<Tokens>(&CallContext::for_test(p(ADMIN), 7))
 }
 
 #[test]
 fn template_upload_is_admin_only_chunked_and_hash_checked() {
     setup();
     let begin = TemplateUploadBegin { sha256: vec![0; 32], total_size: 4, label: "v".into(), semver: None, release_notes: None };
-    assert_eq!(templates::begin(&ctx(USER), begin.clone()), Err(FactoryError::Unauthorized));
-    assert_eq!(templates::chunk(&ctx(USER), vec![1]), Err(FactoryError::Unauthorized));
-    assert_eq!(templates::commit(&ctx(USER)), Err(FactoryError::Unauthorized));
-    assert_eq!(templates::chunk(&ctx(ADMIN), vec![1]), Err(FactoryError::UploadNotStarted));
-    templates::begin(&ctx(ADMIN), begin).unwrap();
-    templates::chunk(&ctx(ADMIN), vec![1, 2, 3, 4]).unwrap();
-    assert_eq!(templates::chunk(&ctx(ADMIN), vec![5]), Err(FactoryError::UploadTooLarge { max_bytes: 4 }));
-    assert!(matches!(templates::commit(&ctx(ADMIN)), Err(FactoryError::HashMismatch { .. })));
+    assert_eq!(factory::template_upload_begin::<Tokens>(&ctx(USER), begin.clone()), Err(FactoryError::Unauthorized));
+    assert_eq!(factory::template_upload_chunk::<Tokens>(&ctx(USER), vec![1]), Err(FactoryError::Unauthorized));
+    assert_eq!(factory::template_upload_commit::<Tokens>(&ctx(USER)), Err(FactoryError::Unauthorized));
+    assert_eq!(factory::template_upload_chunk::<Tokens>(&ctx(ADMIN), vec![1]), Err(FactoryError::UploadNotStarted));
+    factory::template_upload_begin::<Tokens>(&ctx(ADMIN), begin).unwrap();
+    factory::template_upload_chunk::<Tokens>(&ctx(ADMIN), vec![1, 2, 3, 4]).unwrap();
+    assert_eq!(factory::template_upload_chunk::<Tokens>(&ctx(ADMIN), vec![5]), Err(FactoryError::UploadTooLarge { max_bytes: 4 }));
+    assert!(matches!(factory::template_upload_commit::<Tokens>(&ctx(ADMIN)), Err(FactoryError::HashMismatch { .. })));
     let too_big = TemplateUploadBegin { sha256: vec![0; 32], total_size: limits::MAX_TEMPLATE_BYTES + 1, label: "v".into(), semver: None, release_notes: None };
-    assert_eq!(templates::begin(&ctx(ADMIN), too_big), Err(FactoryError::UploadTooLarge { max_bytes: limits::MAX_TEMPLATE_BYTES }));
+    assert_eq!(factory::template_upload_begin::<Tokens>(&ctx(ADMIN), too_big), Err(FactoryError::UploadTooLarge { max_bytes: limits::MAX_TEMPLATE_BYTES }));
 
     let v1 = upload(b"first wasm", "v1").unwrap();
     let v2 = upload(b"second wasm!", "v2").unwrap();
     assert_eq!((v1.version, v2.version), (1, 2));
     assert_eq!(settings::get().latest_template, Some(v2.clone()));
     assert_eq!(crate::repositories::templates::with(|t| t.bytes(1)), b"first wasm");
-    assert_eq!(templates::list(), vec![v1, v2]);
+    assert_eq!(factory::list_templates::<Tokens>(), vec![v1, v2]);
 }
 
 pub fn record(id: u8, owner: u8) -> TokenRecord {
@@ -260,14 +262,14 @@ fn upgrade_is_for_the_owner_or_an_admin() {
 #[test]
 fn admin_settings() {
     setup();
-    assert_eq!(settings::set_backend(&ctx(USER), Some(p(USER))), Err(FactoryError::Unauthorized));
-    settings::set_backend(&ctx(ADMIN), Some(p(9))).unwrap();
+    assert_eq!(factory::set_backend::<Tokens>(&ctx(USER), Some(p(USER))), Err(FactoryError::Unauthorized));
+    factory::set_backend::<Tokens>(&ctx(ADMIN), Some(p(9))).unwrap();
     assert_eq!(settings::get().backend, Some(p(9)));
-    assert!(matches!(settings::set_admins(&ctx(ADMIN), vec![]), Err(FactoryError::InvalidArgument(_))));
-    assert!(matches!(settings::set_cycles_per_token(&ctx(ADMIN), Nat::from(1u8)), Err(FactoryError::InvalidArgument(_))));
+    assert!(matches!(factory::set_admins::<Tokens>(&ctx(ADMIN), vec![]), Err(FactoryError::InvalidArgument(_))));
+    assert!(matches!(factory::set_cycles_per_contract::<Tokens>(&ctx(ADMIN), Nat::from(1u8)), Err(FactoryError::InvalidArgument(_))));
     let huge = Nat::from(u128::MAX) + Nat::from(1u8);
-    assert_eq!(settings::set_cycles_per_token(&ctx(USER), huge.clone()), Err(FactoryError::Unauthorized), "access first");
-    assert!(matches!(settings::set_cycles_per_token(&ctx(ADMIN), huge), Err(FactoryError::InvalidArgument(_))));
-    settings::set_cycles_per_token(&ctx(ADMIN), Nat::from(300_000_000_000u64)).unwrap();
+    assert_eq!(factory::set_cycles_per_contract::<Tokens>(&ctx(USER), huge.clone()), Err(FactoryError::Unauthorized), "access first");
+    assert!(matches!(factory::set_cycles_per_contract::<Tokens>(&ctx(ADMIN), huge), Err(FactoryError::InvalidArgument(_))));
+    factory::set_cycles_per_contract::<Tokens>(&ctx(ADMIN), Nat::from(300_000_000_000u64)).unwrap();
     assert_eq!(settings::get().cycles_per_token, 300_000_000_000);
 }

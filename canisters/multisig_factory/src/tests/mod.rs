@@ -1,0 +1,2 @@
+mod candid_interface;
+mod services;
