@@ -4,6 +4,8 @@ use icto_shared::multisig_factory::{WalletPage, WalletRecord};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::pages::dashboard_campaigns::IndexList;
+
 #[component]
 pub fn Wallets(signing: Result<WalletPage, String>, observing: Result<WalletPage, String>) -> impl IntoView {
     view! {
@@ -26,23 +28,8 @@ pub fn Wallets(signing: Result<WalletPage, String>, observing: Result<WalletPage
 
 #[component]
 fn WalletList(heading: &'static str, testid: &'static str, page: Result<WalletPage, String>, empty: AnyView) -> impl IntoView {
-    let body = match page {
-        Err(e) => view! { <p class="text-sm text-red-700" role="alert">{e}</p> }.into_any(),
-        Ok(page) if page.items.is_empty() => view! { <p class="text-sm text-slate-700" data-testid=format!("{testid}-empty")>{empty}</p> }.into_any(),
-        Ok(page) => {
-            let more = page.total.saturating_sub(page.items.len() as u64);
-            view! {
-                <ul class="space-y-1">{page.items.into_iter().map(item).collect_view()}</ul>
-                {(more > 0).then(|| view! { <p class="text-xs text-slate-600">{format!("and {more} more")}</p> })}
-            }.into_any()
-        }
-    };
-    view! {
-        <div class="bg-white p-4 rounded-lg border border-slate-200 space-y-2" data-testid=testid>
-            <h3 class="font-semibold">{heading}</h3>
-            {body}
-        </div>
-    }
+    let page = page.map(|p| (p.items.into_iter().map(|w| item(w).into_any()).collect(), p.total));
+    view! { <IndexList heading testid page empty/> }
 }
 
 fn item(w: WalletRecord) -> impl IntoView {
