@@ -1,7 +1,7 @@
 // Playwright Test for the browser journeys. e2e/run starts devnet, deploys, and runs this with the deploy's
 // summary in E2E_DEPLOY. One worker: every journey shares one devnet. Each project plays the journeys with
 // its own test users (see `cast`), so balances one project changes are not the other's; the distribution
-// journeys have users of their own (issuer, holder, joiner), so the token journey's balances stay exact. The first test user
+// journeys have users of their own (issuer, holder, joiner), and so do the wallet journeys (signer, cosigner, payee), so the token journey's balances stay exact. The first test user
 // (alice) is not cast: the deploy spends from her account to pay for the demo token.
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
@@ -48,13 +48,13 @@ export default defineConfig({
   projects: [
     {
       name: 'desktop',
-      use: { viewport: { width: 1280, height: 800 }, cast: { alice: 'bob', bob: 'carol', carol: 'dave', issuer: 'heidi', holder: 'ivan', joiner: 'judy' } },
+      use: { viewport: { width: 1280, height: 800 }, cast: { alice: 'bob', bob: 'carol', carol: 'dave', issuer: 'heidi', holder: 'ivan', joiner: 'judy', signer: 'peggy', cosigner: 'rupert', payee: 'sybil' } },
     },
     {
       name: 'phone',
       use: {
         viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2,
-        cast: { alice: 'erin', bob: 'frank', carol: 'grace', issuer: 'mallory', holder: 'niaj', joiner: 'olivia' },
+        cast: { alice: 'erin', bob: 'frank', carol: 'grace', issuer: 'mallory', holder: 'niaj', joiner: 'olivia', signer: 'trent', cosigner: 'victor', payee: 'walter' },
       },
     },
   ],

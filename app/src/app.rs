@@ -47,6 +47,8 @@ fn Shell(network: Network, session: Option<Session>) -> impl IntoView {
                     <Route path=path!("/deploy/token") view=pages::deploy_token::DeployToken/>
                     <Route path=path!("/distributions/new") view=pages::distribution_new::NewCampaign/>
                     <Route path=path!("/distributions/:id") view=pages::campaign::CampaignPage/>
+                    <Route path=path!("/wallets/new") view=pages::wallet_new::NewWallet/>
+                    <Route path=path!("/wallets/:id") view=pages::wallet::WalletPage/>
                     <Route path=path!("/payments") view=pages::payments::Payments/>
                     <Route path=path!("/admin") view=pages::admin::Admin/>
                 </Routes>

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_location;
 
 use super::login_button::LoginButton;
 
-const COMING_SECTIONS: [&str; 3] = ["Multisig", "DAO", "Launchpad"];
+const COMING_SECTIONS: [&str; 2] = ["DAO", "Launchpad"];
 const MENU_ID: &str = "site-menu";
 const MENU_TOGGLE_ID: &str = "site-menu-toggle";
 
@@ -49,6 +49,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                             <A href="/tokens" attr:class="hover:text-indigo-700" attr:data-testid="nav-tokens">"Tokens"</A>
                             <A href="/deploy/token" attr:class="hover:text-indigo-700" attr:data-testid="nav-deploy">"Deploy"</A>
                             <A href="/distributions/new" attr:class="hover:text-indigo-700" attr:data-testid="nav-distributions">"Distributions"</A>
+                            <A href="/wallets/new" attr:class="hover:text-indigo-700" attr:data-testid="nav-new-wallet">"New wallet"</A>
                             <A href="/payments" attr:class="hover:text-indigo-700" attr:data-testid="nav-payments">"Payments"</A>
                             <super::admin_link::AdminLink/>
                             {COMING_SECTIONS

@@ -63,7 +63,7 @@ impl Network {
         let first = ids.backend.unwrap_or(ids.payment_ledger);
         let _ = self.agent.get_subnet_by_canister(&first).await;
         let others =
-            [Some(ids.payment_ledger), Some(ids.token_factory), ids.invoice_storage, ids.audit_storage, ids.distribution_factory];
+            [Some(ids.payment_ledger), Some(ids.token_factory), ids.invoice_storage, ids.audit_storage, ids.distribution_factory, ids.multisig_factory];
         futures::future::join_all(others.into_iter().flatten().map(|id| {
             let agent = self.agent.clone();
             async move {

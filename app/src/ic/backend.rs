@@ -102,6 +102,10 @@ pub fn describe_deploy_error(error: &DeployError, decimals: u8, symbol: &str) ->
             "The distribution contract's rules refuse this campaign: {} Nothing was charged.",
             super::distribution::describe_simple(e, decimals, symbol)
         ),
+        DeployError::InvalidWallet(e) => format!(
+            "The multisig wallet's rules refuse this wallet: {} Nothing was charged.",
+            super::multisig::describe_multisig_error(e, &|_| (decimals, symbol.to_string()))
+        ),
         DeployError::ContractTypeDisabled(kind) => {
             format!("{} deployments are disabled by the platform's admins right now. Nothing was charged.", type_name(*kind))
         }

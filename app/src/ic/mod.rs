@@ -10,3 +10,5 @@ pub mod history;
 pub mod factory;
 pub mod icrc;
 pub mod invoice;
+pub mod multisig;
+pub mod multisig_factory;

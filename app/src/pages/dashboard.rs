@@ -7,6 +7,7 @@ use icto_shared::backend::RelatedCanisters;
 use icto_shared::contract::ContractType;
 use icto_shared::distribution_factory::CampaignPage;
 use icto_shared::invoice::InvoicePage;
+use icto_shared::multisig_factory::WalletPage;
 use icto_shared::role::Role;
 use icto_shared::token_factory::TokenPage;
 use leptos::prelude::*;
@@ -17,7 +18,7 @@ use crate::format::format_amount;
 use crate::ic::backend::{self, type_name};
 use crate::ic::errors::readable;
 use crate::ic::icrc::{self, TokenInfo};
-use crate::ic::{distribution_factory, factory, invoice};
+use crate::ic::{distribution_factory, factory, invoice, multisig_factory};
 use crate::pages::payments::{format_time, InvoiceStatusBadge};
 use crate::state::AppState;
 
@@ -31,6 +32,8 @@ struct DashboardData {
     invoices: Result<InvoicePage, String>,
     created: Result<CampaignPage, String>,
     receiving: Result<CampaignPage, String>,
+    signing: Result<WalletPage, String>,
+    observing: Result<WalletPage, String>,
 }
 
 async fn load(state: AppState, me: Principal) -> Result<DashboardData, String> {
@@ -42,8 +45,18 @@ async fn load(state: AppState, me: Principal) -> Result<DashboardData, String> {
     let invoices_client = ids.invoice_storage.map(|id| crate::ic::agent::Client::new(connection.clone(), id));
     let campaigns_client = ids.distribution_factory.map(|id| crate::ic::agent::Client::new(connection.clone(), id));
     let no_campaigns = || Err("Distribution campaigns are not available on this network yet.".to_string());
+    let wallets_client = ids.multisig_factory.map(|id| crate::ic::agent::Client::new(connection.clone(), id));
+    let wallets = |method: &'static str| {
+        let client = &wallets_client;
+        async move {
+            match client {
+                Some(c) => multisig_factory::wallets_by(c, method, me).await,
+                None => Err("Multisig wallets are not available on this network yet.".to_string()),
+            }
+        }
+    };
     // One round: every query starts now.
-    let (related, tokens, balance, info, invoices, created, receiving) = futures::join!(
+    let (related, tokens, balance, info, invoices, created, receiving, signing, observing) = futures::join!(
         async {
             match &registry {
                 Some(c) => backend::related_canisters(c, me).await,
@@ -71,12 +84,14 @@ async fn load(state: AppState, me: Principal) -> Result<DashboardData, String> {
                 None => no_campaigns(),
             }
         },
+        wallets("wallets_by_signer"),
+        wallets("wallets_by_observer"),
     );
     let balance = match (balance, info) {
         (Ok(b), Ok(i)) => Ok((b, i)),
         (Err(e), _) | (_, Err(e)) => Err(readable("The payment ledger", &e)),
     };
-    Ok(DashboardData { related, tokens: tokens.map_err(|e| readable("The token factory", &e)), balance, invoices, created, receiving })
+    Ok(DashboardData { related, tokens: tokens.map_err(|e| readable("The token factory", &e)), balance, invoices, created, receiving, signing, observing })
 }
 
 fn factory_client(connection: &crate::ic::agent::Connection, id: Principal) -> crate::ic::agent::Client {
@@ -131,7 +146,7 @@ fn Skeletons() -> impl IntoView {
 
 #[component]
 fn Loaded(data: DashboardData) -> impl IntoView {
-    let DashboardData { related, tokens, balance, invoices, created, receiving } = data;
+    let DashboardData { related, tokens, balance, invoices, created, receiving, signing, observing } = data;
     let unit = balance.as_ref().map(|(_, i)| (i.decimals, i.symbol.clone())).unwrap_or((8, String::new()));
     let balance_view = match balance {
         Ok((amount, info)) => view! {
@@ -146,6 +161,7 @@ fn Loaded(data: DashboardData) -> impl IntoView {
         </section>
         <Contracts related tokens/>
         <crate::pages::dashboard_campaigns::Campaigns created receiving/>
+        <crate::pages::dashboard_wallets::Wallets signing observing/>
         <RecentPayments invoices unit/>
     }
 }
@@ -197,6 +213,10 @@ fn Contracts(related: Result<RelatedCanisters, String>, tokens: Result<TokenPage
                             match kind {
                                 ContractType::Token => view! {
                                     <li><A href=format!("/tokens/{id}") attr:class="underline text-indigo-700 break-all"
+                                        attr:data-testid="dashboard-item">{label}</A></li>
+                                }.into_any(),
+                                ContractType::Multisig => view! {
+                                    <li><A href=format!("/wallets/{id}") attr:class="underline text-indigo-700 break-all font-mono text-sm"
                                         attr:data-testid="dashboard-item">{label}</A></li>
                                 }.into_any(),
                                 ContractType::Distribution => view! {

@@ -28,13 +28,20 @@ pub fn Campaigns(created: Result<CampaignPage, String>, receiving: Result<Campai
 
 #[component]
 fn CampaignList(heading: &'static str, testid: &'static str, page: Result<CampaignPage, String>, empty: AnyView) -> impl IntoView {
+    let page = page.map(|p| (p.items.into_iter().map(|c| item(c).into_any()).collect(), p.total));
+    view! { <IndexList heading testid page empty/> }
+}
+
+/// One of the dashboard's lists read from a factory index: its items, "and N more", or what to do when empty.
+#[component]
+pub fn IndexList(heading: &'static str, testid: &'static str, page: Result<(Vec<AnyView>, u64), String>, empty: AnyView) -> impl IntoView {
     let body = match page {
         Err(e) => view! { <p class="text-sm text-red-700" role="alert">{e}</p> }.into_any(),
-        Ok(page) if page.items.is_empty() => view! { <p class="text-sm text-slate-700" data-testid=format!("{testid}-empty")>{empty}</p> }.into_any(),
-        Ok(page) => {
-            let more = page.total.saturating_sub(page.items.len() as u64);
+        Ok((items, _)) if items.is_empty() => view! { <p class="text-sm text-slate-700" data-testid=format!("{testid}-empty")>{empty}</p> }.into_any(),
+        Ok((items, total)) => {
+            let more = total.saturating_sub(items.len() as u64);
             view! {
-                <ul class="space-y-1">{page.items.into_iter().map(item).collect_view()}</ul>
+                <ul class="space-y-1">{items}</ul>
                 {(more > 0).then(|| view! { <p class="text-xs text-slate-600">{format!("and {more} more")}</p> })}
             }.into_any()
         }

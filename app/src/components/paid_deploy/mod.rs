@@ -7,6 +7,7 @@ pub mod payment;
 pub mod progress;
 pub mod run;
 pub mod ticket;
+pub mod wizard;
 
 use candid::{Nat, Principal};
 use icto_shared::contract::ContractType;
@@ -20,6 +21,7 @@ use crate::state::AppState;
 pub use payment::{build_payment, Payment, PaymentReview};
 pub use run::{DeployProgress, Run};
 pub use ticket::Ticket;
+pub use wizard::{Wizard, WizardShell};
 
 /// What a wizard deploys, as the shared steps name it.
 pub struct Kind {

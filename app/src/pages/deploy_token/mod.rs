@@ -6,15 +6,12 @@ pub mod form;
 use candid::Principal;
 use icto_shared::backend::ContractRequest;
 use icto_shared::contract::ContractType;
-use icto_shared::token::ApproveArgs;
 use icto_shared::token_factory::TokenConfig;
 use leptos::prelude::*;
 
 use crate::browser::set_page_title;
 use crate::components::paid_deploy::ticket::{load_form, save_form};
-use crate::components::paid_deploy::{
-    build_payment, read_pricing, unit_of, DeployProgress, FeeLine, Kind, Payment, PaymentReview, Run, StepHeader,
-};
+use crate::components::paid_deploy::{Kind, Wizard, WizardShell};
 use crate::format::format_amount;
 use crate::state::AppState;
 use form::{Field, TokenForm};
@@ -27,13 +24,6 @@ pub static KIND: Kind = Kind {
     storage_key: "icto:deploy-token",
 };
 
-#[derive(Clone, Debug, PartialEq)]
-enum Phase {
-    Form,
-    Review(TokenConfig, Payment),
-    Progress,
-}
-
 #[component]
 pub fn DeployToken() -> impl IntoView {
     set_page_title("Deploy a token");
@@ -45,31 +35,16 @@ pub fn DeployToken() -> impl IntoView {
                 None => view! {
                     <p class="text-slate-700" data-testid="deploy-login">"Log in to deploy a token: it is paid from your account and created for you."</p>
                 }.into_any(),
-                Some(session) => view! { <Wizard me=session.principal()/> }.into_any(),
+                Some(session) => view! { <TokenWizard me=session.principal()/> }.into_any(),
             }}
         </section>
     }
 }
 
 #[component]
-fn Wizard(me: Principal) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let run = Run::new(&KIND);
-    let resume = run.resuming();
+fn TokenWizard(me: Principal) -> impl IntoView {
+    let wizard = Wizard::new(&KIND);
     let form = RwSignal::new(load_form::<TokenForm>(KIND.storage_key).unwrap_or_else(TokenForm::new));
-    let phase = RwSignal::new(if resume { Phase::Progress } else { Phase::Form });
-    let pricing = LocalResource::new({
-        let state = state.clone();
-        move || {
-            let state = state.clone();
-            async move { read_pricing(&state, ContractType::Token).await }
-        }
-    });
-    let unit = Signal::derive(move || unit_of(pricing.get()));
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let submitted = RwSignal::new(false);
-
     let set_form = move |update: &dyn Fn(&mut TokenForm)| {
         form.update(|f| update(f));
         form.with_untracked(|f| save_form(KIND.storage_key, f));
@@ -84,78 +59,29 @@ fn Wizard(me: Principal) -> impl IntoView {
             Field::Description => !form.description.is_empty(),
             Field::Website => !form.website.is_empty(),
         };
-        (typed || submitted.get()).then(|| form.field_error(field, me)).flatten()
+        (typed || wizard.submitted.get()).then(|| form.field_error(field, me)).flatten()
     };
-
-    let on_review = {
-        let state = state.clone();
-        move || {
-            submitted.set(true);
-            error.set(None);
-            let config = match form.with_untracked(|f| f.to_config(me)) {
-                Ok(config) => config,
-                Err((_, message)) => return error.set(Some(format!("Check the form: {message}"))),
-            };
-            let state = state.clone();
-            busy.set(true);
-            leptos::task::spawn_local(async move {
-                let payment = build_payment(&state, me, &KIND, &run.request_key(), None).await;
-                busy.set(false);
-                match payment {
-                    Ok(payment) => phase.set(Phase::Review(config, payment)),
-                    Err(e) => error.set(Some(e)),
-                }
-            });
+    let on_review = move |_| {
+        wizard.submit();
+        match form.with_untracked(|f| f.to_config(me)) {
+            Ok(config) => {
+                let summary = config.clone();
+                wizard.review(me, ContractRequest::Token(config), None, ViewFn::from(move || view! { <TokenSummary config=summary.clone()/> }));
+            }
+            Err((_, message)) => wizard.error.set(Some(format!("Check the form: {message}"))),
         }
     };
-    if resume {
-        run.start(state.clone(), None, unit.get_untracked());
-    }
-    let on_retry = Callback::new({
-        let state = state.clone();
-        move |_| run.start(state.clone(), None, unit.get_untracked())
-    });
     let on_restart = Callback::new(move |_| {
-        run.reset();
         form.set(TokenForm::new());
         save_form(KIND.storage_key, &TokenForm::new());
-        submitted.set(false);
-        phase.set(Phase::Form);
-        pricing.refetch();
     });
-    let step = Signal::derive(move || match phase.get() {
-        Phase::Form => 0,
-        Phase::Review(..) => 1,
-        Phase::Progress => 2,
-    });
-
     view! {
-        <StepHeader first="Token" current=step/>
-        <FeeLine kind=&KIND pricing/>
-        {move || match phase.get() {
-            Phase::Form => view! {
+        <WizardShell wizard first="Token" on_restart
+            progress_title=Signal::derive(move || format!("Deploying {}", form.with(|f| f.symbol.clone())))
+            form=ViewFn::from(move || view! {
                 <TokenFormView form set_form=Callback::new(move |f: Box<dyn Fn(&mut TokenForm) + Send + Sync>| set_form(&*f))
-                    field_error=Callback::new(field_error) busy on_review=Callback::new({ let r = on_review.clone(); move |_| r() })/>
-            }.into_any(),
-            Phase::Review(config, payment) => {
-                let state = state.clone();
-                let request = ContractRequest::Token(config.clone());
-                view! {
-                    <PaymentReview payment busy on_back=Callback::new(move |_| phase.set(Phase::Form))
-                        on_confirm=Callback::new(move |arg: ApproveArgs| {
-                            phase.set(Phase::Progress);
-                            run.confirm(state.clone(), &request, arg, unit.get_untracked());
-                        })>
-                        <TokenSummary config/>
-                    </PaymentReview>
-                }.into_any()
-            }
-            Phase::Progress => view! {
-                <DeployProgress run title=Signal::derive(move || format!("Deploying {}", form.with(|f| f.symbol.clone())))
-                    unit on_retry on_restart/>
-            }.into_any(),
-        }}
-        <p class="text-sm text-red-700" role="alert" data-testid="deploy-form-error">{move || error.get()}</p>
+                    field_error=Callback::new(field_error) busy=wizard.busy on_review=Callback::new(on_review)/>
+            })/>
     }
 }
 

@@ -14,16 +14,13 @@ pub mod token_picker;
 use candid::Principal;
 use icto_shared::backend::ContractRequest;
 use icto_shared::contract::ContractType;
-use icto_shared::distribution::{limits, CampaignConfig};
-use icto_shared::token::ApproveArgs;
+use icto_shared::distribution::limits;
 use leptos::prelude::*;
 
 use crate::browser::{local_time_nanos, now_nanos, set_page_title};
 use crate::components::paid_deploy::ticket::{load_form, save_form};
-use crate::components::paid_deploy::{
-    build_payment, read_pricing, unit_of, DeployProgress, FeeLine, Kind, Payment, PaymentReview, Run, StepHeader,
-};
-use crate::ic::icrc::{self, TokenInfo};
+use crate::components::paid_deploy::{Kind, Wizard, WizardShell};
+use crate::ic::icrc;
 use crate::ic::factory;
 use crate::state::AppState;
 use category_editor::CategoryEditor;
@@ -41,13 +38,6 @@ pub static KIND: Kind = Kind {
     page_prefix: "/distributions/",
     storage_key: "icto:deploy-campaign",
 };
-
-#[derive(Clone, Debug, PartialEq)]
-enum Phase {
-    Form,
-    Review(CampaignConfig, Payment, TokenInfo),
-    Progress,
-}
 
 #[component]
 pub fn NewCampaign() -> impl IntoView {
@@ -71,18 +61,8 @@ pub fn NewCampaign() -> impl IntoView {
 fn Wizard(me: Principal) -> impl IntoView {
     let state = expect_context::<AppState>();
     let payment_ledger = state.network.config.canisters.payment_ledger;
-    let run = Run::new(&KIND);
-    let resume = run.resuming();
+    let wizard = Wizard::new(&KIND);
     let form = RwSignal::new(load_form::<CampaignForm>(KIND.storage_key).unwrap_or_else(CampaignForm::new));
-    let phase = RwSignal::new(if resume { Phase::Progress } else { Phase::Form });
-    let pricing = LocalResource::new({
-        let state = state.clone();
-        move || {
-            let state = state.clone();
-            async move { read_pricing(&state, ContractType::Distribution).await }
-        }
-    });
-    let unit = Signal::derive(move || unit_of(pricing.get()));
     let mine = LocalResource::new({
         let state = state.clone();
         move || {
@@ -112,60 +92,31 @@ fn Wizard(me: Principal) -> impl IntoView {
         let id = ledger.get()?;
         Some(form.with(|f| check(f, me, id, info.decimals, now_nanos(), &local_time_nanos)))
     });
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let submitted = RwSignal::new(false);
+    let Wizard { busy, error, submitted, .. } = wizard;
 
     let edit = move |update: Box<dyn Fn(&mut CampaignForm) + Send + Sync>| {
         form.update(|f| update(f));
         form.with_untracked(|f| save_form(KIND.storage_key, f));
     };
-    let on_review = {
-        let state = state.clone();
-        move || {
-            submitted.set(true);
-            error.set(None);
-            let Some(info) = token_info.get_untracked() else {
-                return error.set(Some("Choose a token the app can read first.".into()));
-            };
-            let config = match checked.get_untracked() {
-                Some(Checked { config: Some(config), .. }) => config,
-                _ => return error.set(Some("Check the form: the problems are shown next to each part.".into())),
-            };
-            let state = state.clone();
-            busy.set(true);
-            leptos::task::spawn_local(async move {
-                // Distributing the payment token: the funding comes from the same balance (and costs a fee).
-                let funding = (config.token_ledger == payment_ledger)
-                    .then(|| (to_fund(&config, &info.fee) + info.fee.clone(), "the campaign's funding"));
-                let payment = build_payment(&state, me, &KIND, &run.request_key(), funding).await;
-                busy.set(false);
-                match payment {
-                    Ok(payment) => phase.set(Phase::Review(config, payment, info)),
-                    Err(e) => error.set(Some(e)),
-                }
-            });
-        }
+    let on_review = move || {
+        wizard.submit();
+        let Some(info) = token_info.get_untracked() else {
+            return error.set(Some("Choose a token the app can read first.".into()));
+        };
+        let config = match checked.get_untracked() {
+            Some(Checked { config: Some(config), .. }) => config,
+            _ => return error.set(Some("Check the form: the problems are shown next to each part.".into())),
+        };
+        // Distributing the payment token: the funding comes from the same balance (and costs a fee).
+        let funding = (config.token_ledger == payment_ledger)
+            .then(|| (to_fund(&config, &info.fee) + info.fee.clone(), "the campaign's funding"));
+        let summary = config.clone();
+        wizard.review(me, ContractRequest::Distribution(config), funding,
+            ViewFn::from(move || view! { <CampaignSummary config=summary.clone() info=info.clone()/> }));
     };
-    if resume {
-        run.start(state.clone(), None, unit.get_untracked());
-    }
-    let on_retry = Callback::new({
-        let state = state.clone();
-        move |_| run.start(state.clone(), None, unit.get_untracked())
-    });
     let on_restart = Callback::new(move |_| {
-        run.reset();
         form.set(CampaignForm::new());
         save_form(KIND.storage_key, &CampaignForm::new());
-        submitted.set(false);
-        phase.set(Phase::Form);
-        pricing.refetch();
-    });
-    let step = Signal::derive(move || match phase.get() {
-        Phase::Form => 0,
-        Phase::Review(..) => 1,
-        Phase::Progress => 2,
     });
     let form_view = move || {
         let title_error = move || {
@@ -175,7 +126,7 @@ fn Wizard(me: Principal) -> impl IntoView {
         let categories = move || form.with(|f| f.categories.len());
         view! {
             <form class="bg-white p-4 rounded-lg border border-slate-200 space-y-4" data-testid="campaign-form"
-                on:submit={ let r = on_review.clone(); move |ev| { ev.prevent_default(); r() } }>
+                on:submit=move |ev| { ev.prevent_default(); on_review() }>
                 <div>
                     <label class="block text-sm font-medium" for="campaign-title">"Title"</label>
                     <input id="campaign-title" class="mt-1 w-full border rounded px-2 py-1 text-sm" data-testid="campaign-title"
@@ -241,28 +192,7 @@ fn Wizard(me: Principal) -> impl IntoView {
     };
 
     view! {
-        <StepHeader first="Campaign" current=step/>
-        <FeeLine kind=&KIND pricing/>
-        {move || match phase.get() {
-            Phase::Form => form_view.clone()().into_any(),
-            Phase::Review(config, payment, info) => {
-                let state = state.clone();
-                let request = ContractRequest::Distribution(config.clone());
-                view! {
-                    <PaymentReview payment busy on_back=Callback::new(move |_| phase.set(Phase::Form))
-                        on_confirm=Callback::new(move |arg: ApproveArgs| {
-                            phase.set(Phase::Progress);
-                            run.confirm(state.clone(), &request, arg, unit.get_untracked());
-                        })>
-                        <CampaignSummary config info/>
-                    </PaymentReview>
-                }.into_any()
-            }
-            Phase::Progress => view! {
-                <DeployProgress run title=Signal::derive(move || format!("Creating {}", form.with(|f| f.title.clone())))
-                    unit on_retry on_restart/>
-            }.into_any(),
-        }}
-        <p class="text-sm text-red-700" role="alert" data-testid="deploy-form-error">{move || error.get()}</p>
+        <WizardShell wizard first="Campaign" on_restart form=ViewFn::from(form_view)
+            progress_title=Signal::derive(move || format!("Creating {}", form.with(|f| f.title.clone())))/>
     }
 }
