@@ -45,6 +45,25 @@ export function browsersFor(...args) {
   return { browsers, users };
 }
 
+/** The devnet's clock in milliseconds since the epoch: the time canisters see (moved by `advanceDevnetTime`). */
+export async function devnetNowMs() {
+  const response = await fetch(`${process.env.E2E_URL}/_/devnet/time`);
+  const body = await response.text();
+  const nanos = /"time_nanos":(\d+)/.exec(body);
+  if (!response.ok || !nanos) throw new Error(`devnet time: HTTP ${response.status} ${body}`);
+  return Number(BigInt(nanos[1]) / 1_000_000n);
+}
+
+/**
+ * Lets `seconds` pass on the devnet at once (vesting, windows, expiries) instead of waiting for them; its
+ * clock keeps running from there. Pages opened before should be reloaded: the app measures how far the
+ * network's clock is from the device's when it starts.
+ */
+export async function advanceDevnetTime(seconds) {
+  const response = await fetch(`${process.env.E2E_URL}/_/devnet/advance_time?seconds=${seconds}`, { method: 'POST' });
+  if (!response.ok) throw new Error(`advance_time: HTTP ${response.status} ${await response.text()}`);
+}
+
 /** The first page of a context (opened if none). */
 export async function firstPage(context) {
   return context.pages()[0] ?? (await context.newPage());

@@ -64,7 +64,8 @@ class PemEd25519Identity extends SignIdentity {
 }
 
 async function agentFor(identity) {
-  const agent = await HttpAgent.create({ host: process.env.E2E_URL, identity, shouldFetchRootKey: true });
+  // The devnet's clock may run ahead of this machine's (advanceDevnetTime): date requests by it.
+  const agent = await HttpAgent.create({ host: process.env.E2E_URL, identity, shouldFetchRootKey: true, shouldSyncTime: true });
   return agent;
 }
 
