@@ -186,16 +186,25 @@ pub fn settled_status(p: &Proposal, wallet: &Wallet, now: u64) -> ProposalStatus
     }
 }
 
-/// Applies the current policy and time to a proposal and stores a change (with its history entry).
+/// Applies the current policy and time to a proposal (with the history entry of an expiry or a
+/// rejection); whether its status changed. The caller stores it.
+pub fn settle(ctx: &CallContext, p: &mut Proposal, wallet: &Wallet) -> bool {
+    let status = settled_status(p, wallet, ctx.now);
+    if status == p.status {
+        return false;
+    }
+    p.status = status;
+    match status {
+        ProposalStatus::Expired => history::record(ctx, HistoryEvent::Expired { id: p.id }),
+        ProposalStatus::Rejected => history::record(ctx, HistoryEvent::Rejected { id: p.id }),
+        _ => {}
+    }
+    true
+}
+
+/// `settle`, storing a change.
 pub fn touch(ctx: &CallContext, mut p: Proposal, wallet: &Wallet) -> Proposal {
-    let status = settled_status(&p, wallet, ctx.now);
-    if status != p.status {
-        p.status = status;
-        match status {
-            ProposalStatus::Expired => history::record(ctx, HistoryEvent::Expired { id: p.id }),
-            ProposalStatus::Rejected => history::record(ctx, HistoryEvent::Rejected { id: p.id }),
-            _ => {}
-        }
+    if settle(ctx, &mut p, wallet) {
         store::put(p.clone());
     }
     p

@@ -40,6 +40,7 @@ pub fn vote(ctx: &CallContext, id: u64, vote: Vote, reason: Option<String>) -> R
         None => p.votes.push(record),
     }
     history::record(ctx, HistoryEvent::Voted { id, vote });
+    proposals::settle(ctx, &mut p, &wallet_repo::get());
     store::put(p.clone());
-    Ok(proposals::touch(ctx, p, &wallet_repo::get()))
+    Ok(p)
 }
