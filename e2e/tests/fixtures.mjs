@@ -57,7 +57,9 @@ export async function devnetNowMs() {
 /**
  * Lets `seconds` pass on the devnet at once (vesting, windows, expiries) instead of waiting for them; its
  * clock keeps running from there. Pages opened before should be reloaded: the app measures how far the
- * network's clock is from the device's when it starts.
+ * network's clock is from the device's when it starts. Keep a run's moves small (under three minutes in
+ * all): the journeys' @dfinity/agent clients sync their clock with a read dated by this machine's clock,
+ * which the devnet refuses once it runs more than about four minutes ahead.
  */
 export async function advanceDevnetTime(seconds) {
   const response = await fetch(`${process.env.E2E_URL}/_/devnet/advance_time?seconds=${seconds}`, { method: 'POST' });

@@ -36,16 +36,14 @@ impl Network {
         }
         // Requests carry an expiry the IC checks against its own time: learn how far this device's clock
         // is off first (a failure leaves the device's clock in charge, as before).
-        if let Some(skew) = measure_clock_skew(&agent, config.canisters.backend.unwrap_or(config.canisters.payment_ledger)).await {
+        let probe_canister = config.canisters.backend.unwrap_or(config.canisters.payment_ledger);
+        if let Some(skew) = measure_clock_skew(&config.network_url, &agent, probe_canister).await {
             set_network_clock_skew(skew);
             // ic-agent dates its own (anonymous) requests by the device's clock: stretch its expiry by
             // how far the network is ahead. A device ahead of the network keeps the default, which the
             // IC's five minutes plus drift still take.
             if skew > 0 {
-                let expiry = std::time::Duration::from_nanos(INGRESS_EXPIRY_NANOS + skew as u64);
-                let rebuilt = Agent::builder().with_url(config.network_url.clone()).with_ingress_expiry(expiry).build();
-                if let Ok(rebuilt) = rebuilt {
-                    rebuilt.set_root_key(agent.read_root_key());
+                if let Some(rebuilt) = agent_with_expiry(&config.network_url, &agent, INGRESS_EXPIRY_NANOS + skew as u64) {
                     agent = rebuilt;
                 }
             }
@@ -78,16 +76,35 @@ impl Network {
     }
 }
 
-/// The network's certified time minus the device's clock, from one `read_state` of `/time` (verified
-/// against the root key like every certificate).
-async fn measure_clock_skew(agent: &Agent, canister: Principal) -> Option<i64> {
-    let sent = device_now_nanos();
-    let certificate = agent.read_state_raw(vec![vec![Label::from("time")]], canister).await.ok()?;
-    let received = device_now_nanos();
-    let network = read_leb128(ic_agent::lookup_value(&certificate, [b"time".as_slice()]).ok()?)?;
-    // The certificate was made between sending and receiving: compare with the middle.
-    let device = sent / 2 + received / 2;
-    Some(network as i64 - device as i64)
+/// An agent like `agent` (same network and root key) whose own requests expire `expiry_nanos` after the
+/// device's now.
+fn agent_with_expiry(url: &str, agent: &Agent, expiry_nanos: u64) -> Option<Agent> {
+    let rebuilt = Agent::builder().with_url(url).with_ingress_expiry(std::time::Duration::from_nanos(expiry_nanos)).build().ok()?;
+    rebuilt.set_root_key(agent.read_root_key());
+    Some(rebuilt)
+}
+
+/// Expiries (minutes after the device's now) to read the network's time with. The IC takes a request whose
+/// expiry lies within five minutes after its own time, and ic-agent rounds an expiry down to the minute,
+/// so an expiry of x minutes is taken when the network is x-5 to x-1 minutes ahead: steps of four cover a
+/// device two minutes ahead to half an hour behind. The first one fits every well-set clock.
+const PROBE_EXPIRY_MINUTES: [u64; 8] = [3, 7, 11, 15, 19, 23, 27, 31];
+
+/// The network's certified time minus the device's clock, from a `read_state` of `/time` (verified against
+/// the root key like every certificate). The read itself needs an expiry the network takes, which depends
+/// on the skew it measures: it tries the expiries above in turn.
+async fn measure_clock_skew(url: &str, agent: &Agent, canister: Principal) -> Option<i64> {
+    for minutes in PROBE_EXPIRY_MINUTES {
+        let probe = agent_with_expiry(url, agent, minutes * 60 * 1_000_000_000)?;
+        let sent = device_now_nanos();
+        let Ok(certificate) = probe.read_state_raw(vec![vec![Label::from("time")]], canister).await else { continue };
+        let received = device_now_nanos();
+        let network = read_leb128(ic_agent::lookup_value(&certificate, [b"time".as_slice()]).ok()?)?;
+        // The certificate was made between sending and receiving: compare with the middle.
+        let device = sent / 2 + received / 2;
+        return Some(network as i64 - device as i64);
+    }
+    None
 }
 
 /// An unsigned LEB128 number (how the state tree stores `/time`).
