@@ -3,7 +3,7 @@
 //! before the first await is.
 
 use crate::models::settings::CYCLES_RESERVE;
-use crate::repositories::campaigns as repo;
+use crate::repositories::campaigns::CAMPAIGNS;
 use crate::services::access::Campaigns;
 use crate::services::{campaigns, relationships, settings};
 use canister_kit::factory;
@@ -98,7 +98,7 @@ fn insert_campaign(n: u32, creator: Principal, template: &TemplateInfo) -> Campa
         upgraded_at: None,
     };
     let install = DeployRecord { version: template.version, sha256: template.sha256.clone(), kind: DeployKind::Install, at: n as u64 };
-    repo::insert_new(record.clone(), install);
+    CAMPAIGNS.insert_new(record.canister_id, record.creator, record.clone(), Some(install));
     record
 }
 
@@ -151,7 +151,7 @@ fn invalid_campaigns_are_refused_with_the_contracts_typed_error_before_anything_
     let mut anonymous_creator = create_args(vec![entry(ALICE, 1)]);
     anonymous_creator.creator = Principal::anonymous();
     assert!(matches!(refused(anonymous_creator), Err(Error::InvalidConfig(DistributionError::InvalidArgument(_)))));
-    assert_eq!(repo::count(), 0, "nothing written");
+    assert_eq!(CAMPAIGNS.count(), 0, "nothing written");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! before the first await is.
 
 use crate::models::settings::CYCLES_RESERVE;
-use crate::repositories::wallets as repo;
+use crate::repositories::wallets::WALLETS;
 use crate::services::access::Wallets;
 use crate::services::{relationships, settings, wallets};
 use canister_kit::factory;
@@ -97,7 +97,7 @@ fn insert_wallet(n: u32, creator: Principal, template: &TemplateInfo) -> WalletR
         upgraded_at: None,
     };
     let install = DeployRecord { version: template.version, sha256: template.sha256.clone(), kind: DeployKind::Install, at: n as u64 };
-    repo::insert_new(record.clone(), install);
+    WALLETS.insert_new(record.canister_id, record.creator, record.clone(), Some(install));
     record
 }
 
@@ -156,7 +156,7 @@ fn an_invalid_wallet_config_is_refused_with_the_wallets_typed_error_and_nothing_
     let mut anonymous_creator = create_args();
     anonymous_creator.creator = Principal::anonymous();
     assert!(matches!(refused(anonymous_creator), Err(Error::Kit(KitError::InvalidArgument(_)))));
-    assert_eq!((repo::count(), relationships::pending()), (0, 0), "nothing written, nothing forwarded");
+    assert_eq!((WALLETS.count(), relationships::pending()), (0, 0), "nothing written, nothing forwarded");
 }
 
 #[test]
