@@ -18,6 +18,32 @@ pub trait AdminSettings {
     fn set_cycles_per_contract(&mut self, cycles: u128);
 }
 
+/// `impl AdminSettings` for a factory's settings struct with fields `admins: Vec<Principal>`,
+/// `backend: Option<Principal>` and the named `u128` cycles field (its name is part of the stored Candid
+/// and stays the factory's): `canister_kit::admin_settings!(FactoryState, cycles_per_wallet);`.
+#[macro_export]
+macro_rules! admin_settings {
+    ($state:ty, $cycles:ident) => {
+        impl $crate::factory::AdminSettings for $state {
+            fn admins(&self) -> &[::candid::Principal] {
+                &self.admins
+            }
+            fn set_admins(&mut self, admins: Vec<::candid::Principal>) {
+                self.admins = admins;
+            }
+            fn backend(&self) -> Option<::candid::Principal> {
+                self.backend
+            }
+            fn set_backend(&mut self, backend: Option<::candid::Principal>) {
+                self.backend = backend;
+            }
+            fn set_cycles_per_contract(&mut self, cycles: u128) {
+                self.$cycles = cycles;
+            }
+        }
+    };
+}
+
 /// A factory as the kit sees it: its settings, its template store, its bounds and its typed error.
 pub trait Factory {
     type Settings: AdminSettings;
