@@ -12,12 +12,10 @@ use icto_shared::kit::KitError;
 use icto_shared::pagination::PageRequest;
 use icto_shared::role::Role;
 use icto_shared::vesting::*;
-use sha2::{Digest, Sha256};
-use std::sync::Arc;
 use std::time::Duration;
 use test_kit::users::principal;
 use test_kit::wasm::{built as wasm, with_custom_section};
-use test_kit::{Canister, Devnet};
+use test_kit::Canister;
 
 type Reply<T> = Result<T, DistributionFactoryError>;
 
@@ -56,28 +54,13 @@ impl std::ops::Deref for Factory {
 impl Factory {
     fn deploy() -> Factory {
         let init = DistributionFactoryInitArgs { admins: vec![admin()], backend: Some(backend()), cycles_per_campaign: None };
-        let devnet = Arc::new(Devnet::new());
-        let f = Factory(Canister::install(&devnet, admin(), wasm("distribution_factory"), candid::encode_one(init).unwrap()));
+        let f = Factory(test_kit::factory::install(admin(), wasm("distribution_factory"), init));
         f.upload(&wasm("distribution"), "v1");
         f
     }
 
     fn upload(&self, module: &[u8], label: &str) -> TemplateInfo {
-        let begin = TemplateUploadBegin {
-            sha256: Sha256::digest(module).to_vec(),
-            total_size: module.len() as u64,
-            label: label.into(),
-            semver: None,
-            release_notes: None,
-        };
-        let r: Reply<()> = self.update(admin(), "template_upload_begin", (begin,));
-        r.unwrap();
-        for chunk in module.chunks(400_000) {
-            let r: Reply<u64> = self.update(admin(), "template_upload_chunk", (serde_bytes::ByteBuf::from(chunk.to_vec()),));
-            r.unwrap();
-        }
-        let r: Reply<TemplateInfo> = self.update(admin(), "template_upload_commit", ());
-        r.unwrap()
+        test_kit::factory::upload::<DistributionFactoryError>(self, admin(), module, label)
     }
 
     fn create(&self, caller: Principal, creator: Principal, config: CampaignConfig) -> Reply<CampaignRecord> {

@@ -5,10 +5,8 @@
 use candid::{Nat, Principal};
 use icto_shared::token::{Account, TransferArg, TransferError};
 use icto_shared::token_factory::*;
-use sha2::{Digest, Sha256};
-use std::sync::Arc;
 use test_kit::wasm::{built as wasm, with_custom_section};
-use test_kit::{Canister, Devnet};
+use test_kit::Canister;
 
 mod common;
 use common::{admin, backend, owner, p};
@@ -30,8 +28,7 @@ impl std::ops::Deref for Factory {
 impl Factory {
     fn deploy() -> Factory {
         let init = FactoryInitArgs { admins: vec![admin()], backend: Some(backend()), cycles_per_token: Some(1_000_000_000_000) };
-        let devnet = Arc::new(Devnet::new());
-        Factory(Canister::install(&devnet, admin(), wasm("token_factory"), candid::encode_one(init).unwrap()))
+        Factory(test_kit::factory::install(admin(), wasm("token_factory"), init))
     }
 
     fn call<A: candid::utils::ArgumentEncoder, R: candid::CandidType + for<'a> candid::Deserialize<'a>>(
@@ -44,21 +41,7 @@ impl Factory {
     }
 
     fn upload(&self, module: &[u8], label: &str) -> TemplateInfo {
-        let begin = TemplateUploadBegin {
-            sha256: Sha256::digest(module).to_vec(),
-            total_size: module.len() as u64,
-            label: label.into(),
-            semver: None,
-            release_notes: None,
-        };
-        let r: Result<(), FactoryError> = self.call(admin(), "template_upload_begin", (begin,));
-        r.unwrap();
-        for chunk in module.chunks(400_000) {
-            let r: Result<u64, FactoryError> = self.call(admin(), "template_upload_chunk", (serde_bytes::ByteBuf::from(chunk.to_vec()),));
-            r.unwrap();
-        }
-        let r: Result<TemplateInfo, FactoryError> = self.call(admin(), "template_upload_commit", ());
-        r.unwrap()
+        test_kit::factory::upload::<FactoryError>(self, admin(), module, label)
     }
 
     fn create(&self, caller: Principal, config: TokenConfig) -> Result<TokenRecord, FactoryError> {

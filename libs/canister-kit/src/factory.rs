@@ -18,6 +18,32 @@ pub trait AdminSettings {
     fn set_cycles_per_contract(&mut self, cycles: u128);
 }
 
+/// `impl AdminSettings` for a factory's settings struct with fields `admins: Vec<Principal>`,
+/// `backend: Option<Principal>` and the named `u128` cycles field (its name is part of the stored Candid
+/// and stays the factory's): `canister_kit::admin_settings!(FactoryState, cycles_per_wallet);`.
+#[macro_export]
+macro_rules! admin_settings {
+    ($state:ty, $cycles:ident) => {
+        impl $crate::factory::AdminSettings for $state {
+            fn admins(&self) -> &[::candid::Principal] {
+                &self.admins
+            }
+            fn set_admins(&mut self, admins: Vec<::candid::Principal>) {
+                self.admins = admins;
+            }
+            fn backend(&self) -> Option<::candid::Principal> {
+                self.backend
+            }
+            fn set_backend(&mut self, backend: Option<::candid::Principal>) {
+                self.backend = backend;
+            }
+            fn set_cycles_per_contract(&mut self, cycles: u128) {
+                self.$cycles = cycles;
+            }
+        }
+    };
+}
+
 /// A factory as the kit sees it: its settings, its template store, its bounds and its typed error.
 pub trait Factory {
     type Settings: AdminSettings;
@@ -157,6 +183,46 @@ pub fn upgrade_kind<F: Factory>(
             }
         }
         _ => Ok(DeployKind::Upgrade),
+    }
+}
+
+/// Host-test checks every factory runs on its own `Factory` (feature `testing`, for dev-dependencies).
+#[cfg(any(test, feature = "testing"))]
+pub mod testing {
+    use super::*;
+    use std::fmt::Debug;
+
+    /// Settings and template upload: refused to `stranger` (the factory's `unauthorized`), bounds checked
+    /// for `admin` (admins 1 to `MAX_ADMINS`, none anonymous; cycles from `MIN_CYCLES_PER_CONTRACT`, fitting
+    /// a u128; no anonymous backend), a chunk before `begin` and a commit with the wrong hash refused.
+    /// Leaves no template and the settings unchanged.
+    pub fn admin_rules<F: Factory>(admin: Principal, stranger: Principal)
+    where
+        F::Error: PartialEq + Debug,
+    {
+        let (admin, stranger) = (CallContext::for_test(admin, 1), CallContext::for_test(stranger, 1));
+        let refused = || Err(F::unauthorized());
+        let begin = TemplateUploadBegin { sha256: vec![0; 32], total_size: 4, label: "v".into(), semver: None, release_notes: None };
+        assert_eq!(set_backend::<F>(&stranger, Some(stranger.caller)), refused());
+        assert_eq!(set_admins::<F>(&stranger, vec![stranger.caller]), refused());
+        assert_eq!(set_cycles_per_contract::<F>(&stranger, Nat::from(F::MIN_CYCLES_PER_CONTRACT)), refused());
+        assert_eq!(template_upload_begin::<F>(&stranger, begin.clone()), refused());
+        assert_eq!(template_upload_chunk::<F>(&stranger, vec![1]).map(|_| ()), refused());
+        assert_eq!(template_upload_commit::<F>(&stranger).map(|_| ()), refused());
+
+        let invalid = |r: Result<(), F::Error>| r.is_err() && r != refused();
+        assert!(invalid(set_admins::<F>(&admin, vec![])));
+        assert!(invalid(set_admins::<F>(&admin, vec![admin.caller; F::MAX_ADMINS + 1])));
+        assert!(invalid(set_admins::<F>(&admin, vec![Principal::anonymous()])));
+        assert!(invalid(set_cycles_per_contract::<F>(&admin, Nat::from(F::MIN_CYCLES_PER_CONTRACT - 1))));
+        assert!(invalid(set_cycles_per_contract::<F>(&admin, Nat::from(u128::MAX) + Nat::from(1u8))));
+        assert!(invalid(set_backend::<F>(&admin, Some(Principal::anonymous()))));
+
+        assert_eq!(template_upload_chunk::<F>(&admin, vec![1]).map(|_| ()), Err(KitError::UploadNotStarted.into()));
+        template_upload_begin::<F>(&admin, begin).unwrap();
+        template_upload_chunk::<F>(&admin, vec![1, 2, 3, 4]).unwrap();
+        assert!(invalid(template_upload_commit::<F>(&admin).map(|_| ())), "a commit with the wrong hash");
+        assert!(list_templates::<F>().is_empty());
     }
 }
 

@@ -8,6 +8,8 @@
 //! - `stable_value`: one value in stable memory (a canister's settings), changed by a closure.
 //! - `pagination`: `PageRequest` (limit capped) and `Page<T>`.
 //! - `role_index`: (user, role, contract) with paged lookups by user and by user and role.
+//! - `contracts`: a factory's deployed contracts: records by id, the public list by position, the role
+//!   index and each contract's code changes (`ContractRecords`, named by a `Contracts` handle).
 //! - `outbox`: a durable, ordered queue of Candid items in stable memory, delivered in batches by the
 //!   canister's timer and retried with backoff until acknowledged (used by the two below).
 //! - `relationships`: the factory side of the registry: callbacks only from deployed contracts, and a
@@ -27,6 +29,7 @@
 //! - `KitError`: the kit's errors (a Candid type in `icto_shared::kit`), converted into each canister's.
 
 pub mod context;
+pub mod contracts;
 pub mod cycles_watch;
 pub mod decode;
 pub mod deploy;

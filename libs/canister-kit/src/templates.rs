@@ -28,6 +28,11 @@ impl TemplateLimits {
         max_label_chars: 64,
         max_release_notes_chars: 10_000,
     };
+
+    /// The default limits with a factory's module and chunk sizes.
+    pub const fn sized(max_template_bytes: u64, max_chunk_bytes: usize) -> TemplateLimits {
+        TemplateLimits { max_template_bytes, max_chunk_bytes, ..TemplateLimits::DEFAULT }
+    }
 }
 
 /// The upload in progress. Fields after `chunks` were added later, hence `Option`.

@@ -1,87 +1,24 @@
-//! Deployed campaigns: records by canister id, the public list by position (dense, so a page is one
-//! O(log n) seek), creators and recipients in the kit's role index, and each campaign's code changes.
-//! A record and its indexes are written together.
+//! Deployed campaigns in the kit's contract store (`canister_kit::contracts`): records by canister id,
+//! the public list by position, creators and recipients in the role index, and each campaign's code
+//! changes.
 
-use crate::memory::{self, Memory};
-use canister_kit::deploy::DeployHistory;
-use canister_kit::pagination::{Page, PageRequest};
-use canister_kit::role_index::RoleIndex;
-use canister_kit::storable::Candid;
-use candid::Principal;
-use ic_stable_structures::StableBTreeMap;
+use crate::memory;
+use canister_kit::contracts::{ContractMemories, ContractRecords, Contracts};
 use icto_shared::distribution_factory::CampaignRecord;
-use icto_shared::role::Role;
-use icto_shared::template::DeployRecord;
 use std::cell::RefCell;
 
+const MEMORIES: ContractMemories = ContractMemories {
+    records: memory::CAMPAIGNS,
+    by_position: memory::CAMPAIGNS_BY_SEQ,
+    role_entries: memory::ROLE_ENTRIES,
+    role_positions: memory::ROLE_POSITIONS,
+    role_counts: memory::ROLE_COUNTS,
+    history: memory::DEPLOY_HISTORY,
+};
+
 thread_local! {
-    static CAMPAIGNS: RefCell<StableBTreeMap<Principal, Candid<CampaignRecord>, Memory>> =
-        RefCell::new(StableBTreeMap::init(memory::get(memory::CAMPAIGNS)));
-    static BY_SEQ: RefCell<StableBTreeMap<u64, Principal, Memory>> =
-        RefCell::new(StableBTreeMap::init(memory::get(memory::CAMPAIGNS_BY_SEQ)));
-    static ROLES: RefCell<RoleIndex> = RefCell::new(RoleIndex::init(
-        memory::get(memory::ROLE_ENTRIES),
-        memory::get(memory::ROLE_POSITIONS),
-        memory::get(memory::ROLE_COUNTS),
-    ));
-    static HISTORY: RefCell<DeployHistory> = RefCell::new(DeployHistory::init(memory::get(memory::DEPLOY_HISTORY)));
+    static STORE: RefCell<ContractRecords<CampaignRecord>> = RefCell::new(ContractRecords::init(MEMORIES));
 }
 
-/// A new campaign with its first code change (the install); its creator is indexed as `Owner`.
-pub fn insert_new(record: CampaignRecord, installed: DeployRecord) {
-    let (id, creator) = (record.canister_id, record.creator);
-    let position = count();
-    CAMPAIGNS.with(|t| t.borrow_mut().insert(id, Candid(record)));
-    BY_SEQ.with(|m| m.borrow_mut().insert(position, id));
-    ROLES.with(|r| r.borrow_mut().insert(creator, Role::Owner, id));
-    record_change(id, installed);
-}
-
-/// Replaces a record whose creator and id stay the same (indexes unchanged).
-pub fn update(record: CampaignRecord) {
-    CAMPAIGNS.with(|t| t.borrow_mut().insert(record.canister_id, Candid(record)));
-}
-
-pub fn record_change(id: Principal, change: DeployRecord) {
-    HISTORY.with(|h| h.borrow_mut().record(id, change));
-}
-
-pub fn with_history<R>(f: impl FnOnce(&DeployHistory) -> R) -> R {
-    HISTORY.with(|h| f(&h.borrow()))
-}
-
-pub fn get(id: &Principal) -> Option<CampaignRecord> {
-    CAMPAIGNS.with(|t| t.borrow().get(id).map(|c| c.0))
-}
-
-pub fn contains(id: &Principal) -> bool {
-    CAMPAIGNS.with(|t| t.borrow().contains_key(id))
-}
-
-pub fn count() -> u64 {
-    CAMPAIGNS.with(|t| t.borrow().len())
-}
-
-/// A user's campaigns in `role` (creator: `Owner`, recipient: `Recipient`), oldest first.
-pub fn page_by_role(user: Principal, role: Role, request: PageRequest) -> Page<CampaignRecord> {
-    let ids = ROLES.with(|r| r.borrow().page(user, role, request));
-    Page { items: ids.items.iter().filter_map(get).collect(), total: ids.total }
-}
-
-/// All campaigns, oldest first.
-pub fn page(request: PageRequest) -> Page<CampaignRecord> {
-    let ids: Vec<Principal> = BY_SEQ.with(|m| {
-        m.borrow().range(request.offset..).take(request.capped_limit() as usize).map(|e| e.value()).collect()
-    });
-    Page { items: ids.iter().filter_map(get).collect(), total: count() }
-}
-
-/// A relationship a campaign reported; true when the index changed.
-pub fn add_role(user: Principal, role: Role, id: Principal) -> bool {
-    ROLES.with(|r| r.borrow_mut().insert(user, role, id))
-}
-
-/// True when the relationship was there.
-pub fn remove_role(user: Principal, role: Role, id: Principal) -> bool {
-    ROLES.with(|r| r.borrow_mut().remove(user, role, id))
-}
+/// The campaigns (creator: `Owner`, recipient: `Recipient`).
+pub static CAMPAIGNS: Contracts<CampaignRecord> = Contracts::new(&STORE);

@@ -10,7 +10,8 @@
 use super::access::{require_backend, require_creator_or_admin, Campaigns};
 use crate::models::settings::CYCLES_RESERVE;
 use crate::repositories::spares::SPARES;
-use crate::repositories::{campaigns, settings, templates};
+use crate::repositories::campaigns::CAMPAIGNS;
+use crate::repositories::{settings, templates};
 use canister_kit::{deploy, factory};
 use canister_kit::lock::Lock;
 use canister_kit::pagination::PageRequest;
@@ -54,7 +55,7 @@ pub async fn create(ctx: CallContext, args: CreateCampaignArgs) -> Result<Campai
         created_at: ctx.now,
         upgraded_at: None,
     };
-    campaigns::insert_new(record.clone(), deployed(&template, DeployKind::Install, ctx.now));
+    CAMPAIGNS.insert_new(record.canister_id, record.creator, record.clone(), Some(deployed(&template, DeployKind::Install, ctx.now)));
     super::relationships::creator_added(creator, canister_id);
     Ok(record)
 }
@@ -63,11 +64,11 @@ pub async fn create(ctx: CallContext, args: CreateCampaignArgs) -> Result<Campai
 /// contract keeps its state (everything is in stable memory; `post_upgrade` takes no argument). Forward
 /// only; an admin may roll back to the version that ran before (`canister_kit::factory::upgrade_kind`).
 pub async fn upgrade(ctx: CallContext, args: UpgradeCampaignArgs) -> Result<CampaignRecord, Error> {
-    let record = campaigns::get(&args.canister_id).ok_or(Error::CampaignNotFound)?;
+    let record = CAMPAIGNS.get(&args.canister_id).ok_or(Error::CampaignNotFound)?;
     require_creator_or_admin(&ctx, &record)?;
     let template = templates::with(|t| t.resolve(args.template_sha256.as_deref().map(|b| b.as_slice())))?;
     let current = templates::with(|t| t.find_by_sha256(&record.template_sha256)).map(|t| t.version);
-    let previous = || campaigns::with_history(|h| h.previous_version(args.canister_id));
+    let previous = || CAMPAIGNS.with_history(|h| h.previous_version(args.canister_id));
     let kind = factory::upgrade_kind::<Campaigns>(&ctx, current, template.version, previous)?;
     let wasm = templates::with(|t| t.bytes(template.version));
     let arg = Encode!().map_err(encode_error)?;
@@ -75,11 +76,11 @@ pub async fn upgrade(ctx: CallContext, args: UpgradeCampaignArgs) -> Result<Camp
 
     deploy::upgrade(args.canister_id, wasm, arg).await?;
     // Re-read: the record may have changed while we awaited.
-    let mut record = campaigns::get(&args.canister_id).unwrap_or(record);
+    let mut record = CAMPAIGNS.get(&args.canister_id).unwrap_or(record);
     record.template_sha256 = template.sha256.clone();
     record.upgraded_at = Some(ctx.now);
-    campaigns::update(record.clone());
-    campaigns::record_change(args.canister_id, deployed(&template, kind, ctx.now));
+    CAMPAIGNS.update(record.canister_id, record.clone());
+    CAMPAIGNS.record_change(args.canister_id, deployed(&template, kind, ctx.now));
     Ok(record)
 }
 
@@ -88,17 +89,17 @@ fn page(p: canister_kit::pagination::Page<CampaignRecord>) -> CampaignPage {
 }
 
 pub fn all(request: PageRequest) -> CampaignPage {
-    page(campaigns::page(request))
+    page(CAMPAIGNS.page(request))
 }
 
 pub fn by_creator(creator: Principal, request: PageRequest) -> CampaignPage {
-    page(campaigns::page_by_role(creator, Role::Owner, request))
+    page(CAMPAIGNS.page_by_role(creator, Role::Owner, request))
 }
 
 pub fn by_recipient(recipient: Principal, request: PageRequest) -> CampaignPage {
-    page(campaigns::page_by_role(recipient, Role::Recipient, request))
+    page(CAMPAIGNS.page_by_role(recipient, Role::Recipient, request))
 }
 
 pub fn get(id: Principal) -> Option<CampaignRecord> {
-    campaigns::get(&id)
+    CAMPAIGNS.get(&id)
 }

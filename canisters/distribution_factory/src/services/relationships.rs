@@ -4,7 +4,8 @@
 //! registry through the kit's outbox, flushed by a timer right after and retried with backoff.
 
 use crate::memory;
-use crate::repositories::{campaigns, settings};
+use crate::repositories::campaigns::CAMPAIGNS;
+use crate::repositories::settings;
 #[cfg(target_family = "wasm")]
 use canister_kit::relationships::send;
 use canister_kit::relationships::{Forwarder, ReportRefusal};
@@ -19,10 +20,10 @@ pub const MAX_CHANGES: usize = icto_shared::backend::limits::MAX_REPORT_CHANGES;
 /// A deployed campaign's report about itself.
 pub fn report(ctx: &CallContext, changes: Vec<RoleChange>) -> Result<(), Error> {
     let apply = |c: &RoleChange, contract| match c.action {
-        RelationshipAction::Add => campaigns::add_role(c.user, c.role, contract),
-        RelationshipAction::Remove => campaigns::remove_role(c.user, c.role, contract),
+        RelationshipAction::Add => CAMPAIGNS.add_role(c.user, c.role, contract),
+        RelationshipAction::Remove => CAMPAIGNS.remove_role(c.user, c.role, contract),
     };
-    FORWARDER.accept_report(ctx.caller, changes, campaigns::contains, apply).map_err(|e| match e {
+    FORWARDER.accept_report(ctx.caller, changes, |id: &Principal| CAMPAIGNS.contains(id), apply).map_err(|e| match e {
         ReportRefusal::NotDeployed => Error::Unauthorized,
         other => Error::Kit(KitError::InvalidArgument(other.to_string())),
     })

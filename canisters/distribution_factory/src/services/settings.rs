@@ -3,7 +3,8 @@
 
 use super::access::Campaigns;
 use crate::models::settings::DEFAULT_CYCLES_PER_CAMPAIGN;
-use crate::repositories::{campaigns, settings, templates};
+use crate::repositories::campaigns::CAMPAIGNS;
+use crate::repositories::{settings, templates};
 use canister_kit::factory;
 use icto_shared::distribution_factory::{DistributionFactoryInitArgs, DistributionFactorySettings};
 
@@ -16,7 +17,7 @@ pub fn get() -> DistributionFactorySettings {
         admins: s.admins.clone(),
         backend: s.backend,
         cycles_per_campaign: s.cycles_per_campaign,
-        campaign_count: campaigns::count(),
+        campaign_count: CAMPAIGNS.count(),
         latest_template: templates::with(|t| t.latest()),
     })
 }

@@ -1,7 +1,6 @@
 //! The factory's settings and its fixed limits.
 
 use candid::{CandidType, Deserialize, Principal};
-use canister_kit::factory::AdminSettings;
 use canister_kit::templates::TemplateLimits;
 
 pub use icto_shared::multisig_factory::limits::{DEFAULT_CYCLES_PER_WALLET, MAX_CHUNK_BYTES, MAX_TEMPLATE_BYTES};
@@ -11,12 +10,7 @@ pub const MIN_CYCLES_PER_WALLET: u128 = 100_000_000_000;
 pub const CYCLES_RESERVE: u128 = 500_000_000_000;
 
 /// The kit's template limits: modules above one message are installed in chunks by the kit.
-pub const TEMPLATE_LIMITS: TemplateLimits = TemplateLimits {
-    max_template_bytes: MAX_TEMPLATE_BYTES,
-    max_chunk_bytes: MAX_CHUNK_BYTES,
-    max_label_chars: TemplateLimits::DEFAULT.max_label_chars,
-    max_release_notes_chars: TemplateLimits::DEFAULT.max_release_notes_chars,
-};
+pub const TEMPLATE_LIMITS: TemplateLimits = TemplateLimits::sized(MAX_TEMPLATE_BYTES, MAX_CHUNK_BYTES);
 
 #[derive(CandidType, Deserialize, Clone, Debug, PartialEq)]
 pub struct FactoryState {
@@ -25,23 +19,7 @@ pub struct FactoryState {
     pub cycles_per_wallet: u128,
 }
 
-impl AdminSettings for FactoryState {
-    fn admins(&self) -> &[Principal] {
-        &self.admins
-    }
-    fn set_admins(&mut self, admins: Vec<Principal>) {
-        self.admins = admins;
-    }
-    fn backend(&self) -> Option<Principal> {
-        self.backend
-    }
-    fn set_backend(&mut self, backend: Option<Principal>) {
-        self.backend = backend;
-    }
-    fn set_cycles_per_contract(&mut self, cycles: u128) {
-        self.cycles_per_wallet = cycles;
-    }
-}
+canister_kit::admin_settings!(FactoryState, cycles_per_wallet);
 
 impl Default for FactoryState {
     fn default() -> Self {

@@ -5,7 +5,8 @@
 //! kit's outbox, flushed by a timer right after and retried with backoff.
 
 use crate::memory;
-use crate::repositories::{settings, wallets};
+use crate::repositories::wallets::WALLETS;
+use crate::repositories::settings;
 #[cfg(target_family = "wasm")]
 use canister_kit::relationships::send;
 use canister_kit::relationships::{Forwarder, ReportRefusal};
@@ -20,10 +21,10 @@ pub const MAX_CHANGES: usize = icto_shared::backend::limits::MAX_REPORT_CHANGES;
 /// A deployed wallet's report about itself.
 pub fn report(ctx: &CallContext, changes: Vec<RoleChange>) -> Result<(), Error> {
     let apply = |c: &RoleChange, wallet| match c.action {
-        RelationshipAction::Add => wallets::add_role(c.user, c.role, wallet),
-        RelationshipAction::Remove => wallets::remove_role(c.user, c.role, wallet),
+        RelationshipAction::Add => WALLETS.add_role(c.user, c.role, wallet),
+        RelationshipAction::Remove => WALLETS.remove_role(c.user, c.role, wallet),
     };
-    FORWARDER.accept_report(ctx.caller, changes, wallets::contains, apply).map_err(|e| match e {
+    FORWARDER.accept_report(ctx.caller, changes, |id: &Principal| WALLETS.contains(id), apply).map_err(|e| match e {
         ReportRefusal::NotDeployed => Error::Unauthorized,
         other => Error::Kit(KitError::InvalidArgument(other.to_string())),
     })

@@ -3,7 +3,8 @@
 
 use super::access::Wallets;
 use crate::models::settings::DEFAULT_CYCLES_PER_WALLET;
-use crate::repositories::{settings, templates, wallets};
+use crate::repositories::wallets::WALLETS;
+use crate::repositories::{settings, templates};
 use canister_kit::factory;
 use icto_shared::multisig_factory::{MultisigFactoryInitArgs, MultisigFactorySettings};
 
@@ -16,7 +17,7 @@ pub fn get() -> MultisigFactorySettings {
         admins: s.admins.clone(),
         backend: s.backend,
         cycles_per_wallet: s.cycles_per_wallet,
-        wallet_count: wallets::count(),
+        wallet_count: WALLETS.count(),
         latest_template: templates::with(|t| t.latest()),
     })
 }

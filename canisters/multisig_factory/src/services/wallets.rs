@@ -9,7 +9,8 @@
 use super::access::{require_backend, require_creator_or_admin, Wallets};
 use crate::models::settings::CYCLES_RESERVE;
 use crate::repositories::spares::SPARES;
-use crate::repositories::{settings, templates, wallets};
+use crate::repositories::wallets::WALLETS;
+use crate::repositories::{settings, templates};
 use canister_kit::lock::Lock;
 use canister_kit::pagination::{Page, PageRequest};
 use canister_kit::{deploy, factory, CallContext, KitError};
@@ -53,7 +54,7 @@ pub async fn create(ctx: CallContext, args: CreateWalletArgs) -> Result<WalletRe
         created_at: ctx.now,
         upgraded_at: None,
     };
-    wallets::insert_new(record.clone(), deployed(&template, DeployKind::Install, ctx.now));
+    WALLETS.insert_new(record.canister_id, record.creator, record.clone(), Some(deployed(&template, DeployKind::Install, ctx.now)));
     super::relationships::creator_added(creator, canister_id);
     Ok(record)
 }
@@ -62,11 +63,11 @@ pub async fn create(ctx: CallContext, args: CreateWalletArgs) -> Result<WalletRe
 /// keeps its state (everything is in stable memory; `post_upgrade` takes no argument). Forward only; an
 /// admin may roll back to the version that ran before (`canister_kit::factory::upgrade_kind`).
 pub async fn upgrade(ctx: CallContext, args: UpgradeWalletArgs) -> Result<WalletRecord, Error> {
-    let record = wallets::get(&args.canister_id).ok_or(Error::WalletNotFound)?;
+    let record = WALLETS.get(&args.canister_id).ok_or(Error::WalletNotFound)?;
     require_creator_or_admin(&ctx, &record)?;
     let template = templates::with(|t| t.resolve(args.template_sha256.as_deref().map(|b| b.as_slice())))?;
     let current = templates::with(|t| t.find_by_sha256(&record.template_sha256)).map(|t| t.version);
-    let previous = || wallets::with_history(|h| h.previous_version(args.canister_id));
+    let previous = || WALLETS.with_history(|h| h.previous_version(args.canister_id));
     let kind = factory::upgrade_kind::<Wallets>(&ctx, current, template.version, previous)?;
     let wasm = templates::with(|t| t.bytes(template.version));
     let arg = Encode!().map_err(encode_error)?;
@@ -74,11 +75,11 @@ pub async fn upgrade(ctx: CallContext, args: UpgradeWalletArgs) -> Result<Wallet
 
     deploy::upgrade(args.canister_id, wasm, arg).await?;
     // Re-read: the record may have changed while we awaited.
-    let mut record = wallets::get(&args.canister_id).unwrap_or(record);
+    let mut record = WALLETS.get(&args.canister_id).unwrap_or(record);
     record.template_sha256 = template.sha256.clone();
     record.upgraded_at = Some(ctx.now);
-    wallets::update(record.clone());
-    wallets::record_change(args.canister_id, deployed(&template, kind, ctx.now));
+    WALLETS.update(record.canister_id, record.clone());
+    WALLETS.record_change(args.canister_id, deployed(&template, kind, ctx.now));
     Ok(record)
 }
 
@@ -87,14 +88,14 @@ fn page(p: Page<WalletRecord>) -> WalletPage {
 }
 
 pub fn all(request: PageRequest) -> WalletPage {
-    page(wallets::page(request))
+    page(WALLETS.page(request))
 }
 
 /// A user's wallets in a role: `Owner` (created), `Signer`, `Observer` (as the wallets report them).
 pub fn by_role(user: Principal, role: Role, request: PageRequest) -> WalletPage {
-    page(wallets::page_by_role(user, role, request))
+    page(WALLETS.page_by_role(user, role, request))
 }
 
 pub fn get(id: Principal) -> Option<WalletRecord> {
-    wallets::get(&id)
+    WALLETS.get(&id)
 }

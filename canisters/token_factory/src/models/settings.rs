@@ -3,7 +3,6 @@
 
 use canister_kit::templates::UploadSession;
 use candid::{CandidType, Deserialize, Principal};
-use canister_kit::factory::AdminSettings;
 
 pub const DEFAULT_CYCLES_PER_TOKEN: u128 = 2_000_000_000_000;
 /// Below this a token canister would freeze soon after creation.
@@ -20,23 +19,7 @@ pub struct FactoryState {
     pub upload: Option<UploadSession>,
 }
 
-impl AdminSettings for FactoryState {
-    fn admins(&self) -> &[Principal] {
-        &self.admins
-    }
-    fn set_admins(&mut self, admins: Vec<Principal>) {
-        self.admins = admins;
-    }
-    fn backend(&self) -> Option<Principal> {
-        self.backend
-    }
-    fn set_backend(&mut self, backend: Option<Principal>) {
-        self.backend = backend;
-    }
-    fn set_cycles_per_contract(&mut self, cycles: u128) {
-        self.cycles_per_token = cycles;
-    }
-}
+canister_kit::admin_settings!(FactoryState, cycles_per_token);
 
 impl Default for FactoryState {
     fn default() -> Self {
