@@ -129,6 +129,10 @@ test('bob sees the wallet on his dashboard under "sign", approves, and carol rec
   await expect(closed).toHaveAttribute('data-status', 'Executed', { timeout: 60_000 });
   await expect(closed.getByTestId('closed-outcome')).toContainText('Transferred');
   await expect(bobPage.getByTestId('wallet-balance-amount')).toHaveText('0.7499 ICP');
+  // One closed proposal fits one page: its pager offers no next page (and renders as the button it is).
+  const pager = bobPage.getByRole('navigation', { name: 'Pages of closed proposals' });
+  await expect(pager.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
+  await expect(pager).toContainText('1–1 of 1 closed proposals');
   await screenshot(bobPage, 'wallet-executed');
   const after = await ledgerBalance(payee);
   expect(after - before).toBe(AMOUNT_UNITS);

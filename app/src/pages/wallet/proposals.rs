@@ -291,7 +291,7 @@ pub fn Pager(offset: RwSignal<u64>, total: u64, size: u64, label: &'static str) 
             <button type="button" class="px-3 py-1 rounded border disabled:opacity-50" disabled=move || offset.get() == 0
                 on:click=move |_| offset.update(|o| *o = o.saturating_sub(size))>"Previous"</button>
             <span>{shown}</span>
-            <button type="button" class="px-3 py-1 rounded border disabled:opacity-50" disabled=move || offset.get() + size >= total
+            <button type="button" class="px-3 py-1 rounded border disabled:opacity-50" disabled=move || { offset.get() + size >= total }
                 on:click=move |_| offset.update(|o| *o += size)>"Next"</button>
         </div>
     }

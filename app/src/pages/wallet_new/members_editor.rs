@@ -50,7 +50,7 @@ pub fn MembersEditor(
                                     on:input=move |ev| { let v = event_target_value(&ev); edit.run(Box::new(move |f| if let Some(r) = get(f).get_mut(i) { r.name = v.clone() })) }/>
                             </div>
                             <button type="button" class="sm:mt-5 px-2 py-1 rounded border text-sm disabled:opacity-50"
-                                disabled=move || count() <= min data-testid=format!("{role}-{i}-remove")
+                                disabled=move || { count() <= min } data-testid=format!("{role}-{i}-remove")
                                 aria-label=format!("Remove {role} {}", i + 1)
                                 on:click=move |_| edit.run(Box::new(move |f| { let v = get(f); if v.len() > min && i < v.len() { v.remove(i); } }))>"Remove"</button>
                             <p id=eid.clone() class="text-sm text-red-700 sm:col-span-3" role="alert" data-testid=eid>{error}</p>
